@@ -1,0 +1,1 @@
+"""Rule engines and the code rules that data cannot express."""
