@@ -1,0 +1,152 @@
+"""recognizer: Presidio-style detection = pattern + context words + validator.
+
+A recognizer rule declares `patterns` (the candidate shapes), a `validator` (a name in
+govcheck/rules/validators.py answering valid / invalid / unverifiable) and, in `data`, how each
+answer and the surrounding words turn into a finding:
+
+```yaml
+data:
+  context_words: [身份证, 证件号码]   # words that say "this number is what I think it is"
+  context_window: 24                # characters searched before (and, half as many, after) the match
+  forbid_before: [信用代码, 订单号]   # words right before the match that say it is something else
+  on_valid: blocker                 # severity (or "drop") per verdict …
+  on_valid_no_context: blocker      # … and when no context word is present
+  on_invalid: drop
+  on_invalid_context: info
+  on_unverifiable: drop
+  on_unverifiable_context: serious
+  person_words: [姓名, 联系人]       # a person's label nearby: raise one level (person_raise)
+  list_raise: blocker               # severity when the text is a 公示 list (≥ list_min rows with hits)
+  list_min: 3
+  messages: {invalid: "…", valid: "…"}   # per-verdict message templates ({match} {reason} {expected})
+  mask: "6+4"                       # redaction style (govcheck.redact)
+```
+
+A verdict that maps to "drop" yields nothing, so a random 18-digit number with a wrong check digit
+never fires. Hits carry the verdict in `fields` so messages can explain it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Optional
+
+from govcheck.models import SEVERITIES
+from govcheck.rules import validators as V
+from govcheck.rules.base import CheckContext, Hit
+from govcheck.rules.kinds.pattern import PatternRule
+
+_RAISE = {"info": "warning", "warning": "serious", "serious": "blocker", "blocker": "blocker"}
+#: Words that make a text a list of people published for public notice.
+LIST_WORDS = ("公示", "名单", "花名册", "一览表", "汇总表", "登记表", "明细表", "名册")
+
+
+class RecognizerRule(PatternRule):
+    def prepare(self) -> None:
+        super().prepare()
+        d = self.spec.data
+        self.validate = V.get(self.spec.validator or "none")
+        self.context_words: tuple[str, ...] = tuple(d.get("context_words", ()))
+        self.window = int(d.get("context_window", 24))
+        self.forbid_before: tuple[str, ...] = tuple(d.get("forbid_before", ()))
+        self.forbid_window = int(d.get("forbid_window", 12))
+        self.person_words: tuple[str, ...] = tuple(d.get("person_words", ()))
+        self.list_raise: Optional[str] = d.get("list_raise")
+        self.list_min = int(d.get("list_min", 3))
+        self.messages: dict[str, str] = dict(d.get("messages", {}))
+        sev = self.spec.severity
+        self.policy = {
+            ("valid", True): d.get("on_valid_context", d.get("on_valid", sev)),
+            ("valid", False): d.get("on_valid_no_context", d.get("on_valid", sev)),
+            ("invalid", True): d.get("on_invalid_context", d.get("on_invalid", "drop")),
+            ("invalid", False): d.get("on_invalid", "drop"),
+            ("unverifiable", True): d.get("on_unverifiable_context", d.get("on_unverifiable", sev)),
+            ("unverifiable", False): d.get("on_unverifiable", sev),
+        }
+        for key, value in self.policy.items():
+            if value != "drop" and value not in SEVERITIES:
+                raise ValueError(f"{self.spec.rule_id}: data.on_{key[0]} must be a severity or 'drop', not {value!r}")
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def has_context(self, ctx: CheckContext, start: int, end: int) -> bool:
+        if not self.context_words:
+            return False
+        text = ctx.text
+        before = text[max(0, start - self.window) : start]
+        after = text[end : end + self.window // 2]
+        return any(w in before or w in after for w in self.context_words)
+
+    def forbidden(self, ctx: CheckContext, start: int) -> bool:
+        if not self.forbid_before:
+            return False
+        before = ctx.text[max(0, start - self.forbid_window) : start]
+        return any(w in before for w in self.forbid_before)
+
+    def person_near(self, ctx: CheckContext, start: int, end: int) -> bool:
+        if not self.person_words:
+            return False
+        ls, le = ctx.line_span(start)
+        lo = max(ls, start - 40)
+        return any(w in ctx.text[lo:start] for w in self.person_words)
+
+    def value_of(self, m, span_text: str) -> str:
+        return span_text
+
+    def _candidates(self, ctx: CheckContext) -> list[tuple[Any, Any, int, int, V.Result]]:
+        key = f"recognizer:{self.spec.rule_id}"
+        found = ctx.cache.get(key)
+        if found is None:
+            found = []
+            for m, p, (s, e) in self.matches(ctx):
+                result = self.validate(self.value_of(m, ctx.text[s:e]), ctx.doc_date)
+                found.append((m, p, s, e, result))
+            ctx.cache[key] = found
+        return found
+
+    def in_list(self, ctx: CheckContext, found) -> bool:
+        """A 公示 list: several lines carry a valid hit and the text says it is a list."""
+        if not self.list_raise:
+            return False
+        lines = {ctx.text.count("\n", 0, s) for _, _, s, _, r in found if r.verdict != V.INVALID}
+        if len(lines) < self.list_min:
+            return False
+        return any(w in ctx.text for w in LIST_WORDS)
+
+    # -- engine hook -------------------------------------------------------------------------------
+    def scan(self, ctx: CheckContext) -> Iterable[Hit]:
+        found = self._candidates(ctx)
+        if not found:
+            return
+        listed = None
+        for m, p, s, e, result in found:
+            if self.forbidden(ctx, s):
+                continue
+            context = self.has_context(ctx, s, e)
+            severity = self.policy[(result.verdict, context)]
+            if severity == "drop":
+                continue
+            if p.severity and result.verdict != V.INVALID:
+                severity = p.severity
+            if result.verdict != V.INVALID:
+                if listed is None:
+                    listed = self.in_list(ctx, found)
+                if listed and self.list_raise:
+                    severity = min(severity, self.list_raise, key=SEVERITIES.index)
+                elif self.person_near(ctx, s, e):
+                    severity = _RAISE[severity] if self.spec.data.get("person_raise", True) else severity
+            elif self.person_near(ctx, s, e):
+                severity = _RAISE[severity]
+            hit = self.hit_for(m, p, s, e)
+            hit.severity = severity
+            hit.confidence = {V.VALID: 0.95, V.UNVERIFIABLE: 0.8, V.INVALID: 0.4}[result.verdict] if context or result.valid else 0.6
+            hit.fields.update(
+                {
+                    "verdict": result.verdict,
+                    "reason": result.reason,
+                    "expected": result.data.get("expected", ""),
+                    "context": context,
+                }
+            )
+            template = self.messages.get(result.verdict)
+            if template:
+                hit.fields["entry_message"] = template
+            yield hit

@@ -1,0 +1,176 @@
+"""The typo lexicon: word frequencies, neighbour tables and a masked index, loaded once and cached.
+
+Sources (read as data files, never imported as libraries):
+  * jieba's ``dict.txt`` (word, frequency, tag): the word list and the unigram language model;
+  * pycorrector's ``person_name.txt`` / ``place_name.txt``: names that are never "corrected".
+
+Building the tables from the text files takes about a second, so the result is stored once in a
+compact cache file (``$GOVCHECK_CACHE_DIR`` or ``~/.cache/govcheck``) keyed by the sizes and
+modification times of the source files; later processes load it in a few tens of milliseconds.
+When the cache directory is not writable everything still works, only slower on first use.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import marshal
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+#: Bump when the cache layout or the build parameters change.
+_FORMAT = 4
+#: Words below this frequency in jieba's dictionary are mostly noise (and include misspellings
+#: such as 再接再励 with frequency 3), so they neither cover characters nor serve as corrections.
+STRONG_FREQ = 5
+#: Two-character corrections must be at least this frequent.
+PAIR_FREQ = 20
+#: Three- and four-character corrections (masked index).
+LONG_FREQ = 10
+MAX_WORD = 4
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def jieba_dict_path() -> Path:
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("jieba is not installed; run: pip install jieba")
+    return Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
+
+
+def cache_dir() -> Optional[Path]:
+    env = os.environ.get("GOVCHECK_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "govcheck"
+
+
+@dataclass
+class Lexicon:
+    #: Person and place names (2+ characters) from pycorrector's lists.
+    names: frozenset[str]
+    #: right[a]: characters b such that a+b is a frequent two-character word; left[b] likewise.
+    right: dict[str, frozenset]
+    left: dict[str, frozenset]
+    #: Three/four-character words with one position masked by "\0" -> the characters that fill it.
+    masked: dict[str, str]
+
+
+def _sources() -> list[Path]:
+    from govcheck.pycorrector_data import data_file
+
+    return [jieba_dict_path(), data_file("person_name.txt"), data_file("place_name.txt")]
+
+
+def _key(paths: list[Path]) -> str:
+    parts = [str(_FORMAT)]
+    for p in paths:
+        st = p.stat()
+        parts.append(f"{st.st_size}-{int(st.st_mtime)}")
+    return "_".join(parts)
+
+
+def _build(paths: list[Path]) -> tuple:
+    jieba_dict, person, place = paths
+    freq: dict[str, int] = {}
+    with open(jieba_dict, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split(" ")
+            if len(parts) < 2:
+                continue
+            w = parts[0]
+            try:
+                f = int(parts[1])
+            except ValueError:
+                continue
+            if len(w) <= MAX_WORD and f > 0:
+                freq[w] = f
+    names: set[str] = set()
+    for p in (person, place):
+        with open(p, encoding="utf-8") as fh:
+            for line in fh:
+                name = line.split("\t", 1)[0].strip()
+                if len(name) >= 2 and all(_is_han(c) for c in name):
+                    names.add(name)
+    right: dict[str, list[str]] = {}
+    left: dict[str, list[str]] = {}
+    masked: dict[str, list[str]] = {}
+    for w, f in freq.items():
+        if not all(_is_han(c) for c in w):
+            continue
+        if len(w) == 2 and f >= PAIR_FREQ:
+            right.setdefault(w[0], []).append(w[1])
+            left.setdefault(w[1], []).append(w[0])
+        elif len(w) in (3, 4) and f >= LONG_FREQ:
+            for j in range(len(w)):
+                masked.setdefault(w[:j] + "\0" + w[j + 1 :], []).append(w[j])
+    return (
+        "\n".join(sorted(names)),
+        {k: "".join(v) for k, v in right.items()},
+        {k: "".join(v) for k, v in left.items()},
+        {k: "".join(v) for k, v in masked.items()},
+    )
+
+
+def _materialise(raw: tuple) -> Lexicon:
+    names, right, left, masked = raw
+    names_set = frozenset(names.split("\n")) if names else frozenset()
+    return Lexicon(
+        names=names_set,
+        right={k: frozenset(v) for k, v in right.items()},
+        left={k: frozenset(v) for k, v in left.items()},
+        masked=masked,
+    )
+
+
+_lock = threading.Lock()
+_lexicon: Optional[Lexicon] = None
+
+
+def load_lexicon() -> Lexicon:
+    """The process-wide lexicon (built or read from the cache on first call)."""
+    global _lexicon
+    if _lexicon is not None:
+        return _lexicon
+    with _lock:
+        if _lexicon is None:
+            _lexicon = _materialise(_load_raw())
+    return _lexicon
+
+
+def _load_raw() -> tuple:
+    paths = _sources()
+    key = _key(paths)
+    folder = cache_dir()
+    cache = folder / f"typo-lexicon-{key}.marshal" if folder else None
+    if cache is not None and cache.is_file():
+        try:
+            with open(cache, "rb") as fh:
+                raw = marshal.load(fh)
+            if isinstance(raw, tuple) and len(raw) == 4:
+                return raw
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+    raw = _build(paths)
+    if cache is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".tmp{os.getpid()}")
+            with open(tmp, "wb") as fh:
+                marshal.dump(raw, fh)
+            os.replace(tmp, cache)
+            for old in folder.glob("typo-lexicon-*.marshal"):
+                if old != cache:
+                    try:
+                        old.unlink()
+                    except OSError:
+                        pass
+        except OSError:
+            pass
+    return raw

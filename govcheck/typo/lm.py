@@ -1,0 +1,62 @@
+"""Language models that rank a sentence against its corrected variants.
+
+The default model is a word-unigram model over jieba's dictionary frequencies (the same counts
+jieba segments with): the score of a string is the log probability of its best segmentation into
+dictionary words of up to four characters, with a heavy penalty for characters the dictionary does
+not know. Comparing two strings that differ in one character only needs a short window around that
+character, so scoring costs a few dozen dictionary look-ups.
+
+Optional engines (``typo_engine = "kenlm:PATH"`` or ``"macbert:DIR"``) live in
+``govcheck.typo.deep`` and are imported only when configured.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Mapping
+
+
+class UnigramLM:
+    """Best-segmentation log probability under jieba's word frequencies."""
+
+    def __init__(self, freq: Mapping[str, int], total: int, max_word: int = 4) -> None:
+        self.freq = freq
+        self.log_total = math.log(max(total, 2))
+        self.max_word = max_word
+        #: An unknown character costs as much as a word seen once, then 4 more nats.
+        self.unknown = -self.log_total - 4.0
+        self._cache: dict[str, float] = {}
+
+    def word_logp(self, w: str) -> float:
+        f = self.freq.get(w) or 0
+        if f > 0:
+            return math.log(f) - self.log_total
+        return self.unknown if len(w) == 1 else -math.inf
+
+    def score(self, s: str) -> float:
+        """Log probability of the best segmentation of s."""
+        cached = self._cache.get(s)
+        if cached is not None:
+            return cached
+        freq = self.freq
+        lt = self.log_total
+        unk = self.unknown
+        n = len(s)
+        best = [0.0] + [-math.inf] * n
+        for i in range(1, n + 1):
+            b = -math.inf
+            for k in range(1, min(self.max_word, i) + 1):
+                f = freq.get(s[i - k : i]) or 0
+                if f > 0:
+                    v = best[i - k] + math.log(f) - lt
+                elif k == 1:
+                    v = best[i - 1] + unk
+                else:
+                    continue
+                if v > b:
+                    b = v
+            best[i] = b
+        if len(self._cache) > 50000:
+            self._cache.clear()
+        self._cache[s] = best[n]
+        return best[n]

@@ -1,0 +1,169 @@
+"""Near-miss detection: a character that belongs to no dictionary word but, replaced by a
+similar-sounding or similar-looking character, completes a frequent word.
+
+Per check the work is proportional to the text, with no segmentation:
+  1. coverage: each Han character is "covered" when a dictionary word (2–4 characters, frequency
+     >= STRONG_FREQ) or a protected name spans it. Typos usually break the word they sit in, so they
+     are left uncovered; about one correct character in ten is uncovered too (single-character
+     words), which is why step 3 decides.
+  2. candidates, only at uncovered characters: confusable characters (pycorrector's same_pinyin
+     and same_stroke tables) that form a frequent two-character word with a neighbour (neighbour
+     tables) or a three/four-character word with the surrounding characters (masked index).
+  3. ranking: the unigram language model scores a short window around the character with the
+     original and with each candidate; the best candidate is kept when its gain (log-probability
+     margin) clears a threshold. The margin becomes the finding's confidence.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable, Iterable, Mapping, Optional
+
+import regex
+
+from govcheck.typo.lexicon import STRONG_FREQ, Lexicon
+from govcheck.typo.lm import UnigramLM
+
+_HAN_RUN = regex.compile(r"[\u4e00-\u9fff]{2,}")
+
+#: Characters that are words on their own in official prose (particles, prepositions, measure
+#: words, pronouns): never treated as a typo by this engine.
+FUNCTION_CHARS = frozenset(
+    "的了着过是在和与及或而并且也都又就才还把被将对向从自以为于由按据经给让使令叫比跟同"
+    "之其此该各每某本这那哪谁何么个位项件次年月日时分号元亿万千百十九八七六五四三二一零两"
+    "不没无非未别莫勿很更最太极较稍再已曾正刚均皆仅只共总约近逾超多少大小上下中内外前后左右"
+    "我你他她它们人者所等啊吗呢吧呀嘛哦如若虽但则即乃因故所以得地须应要能可会需"
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    pos: int  # offset into the scanned text
+    wrong: str
+    right: str
+    margin: float
+    how: str  # "sound" or "shape"
+    word: str  # the dictionary word the correction completes
+
+    @property
+    def confidence(self) -> float:
+        return round(1.0 - math.exp(-max(self.margin, 0.0) / 6.0), 3)
+
+
+class NearMissEngine:
+    def __init__(
+        self,
+        freq: Mapping[str, int],
+        total: int,
+        lexicon: Lexicon,
+        sound: Callable[[str], frozenset],
+        shape: Callable[[str], frozenset],
+        *,
+        threshold: float = 6.0,
+        shape_penalty: float = 2.0,
+        window: int = 3,
+        extra_lm: Optional[object] = None,
+    ) -> None:
+        self.freq = freq
+        self.lex = lexicon
+        self.lm = UnigramLM(freq, total)
+        self.sound = sound
+        self.shape = shape
+        self.threshold = threshold
+        self.shape_penalty = shape_penalty
+        self.window = window
+        self.extra_lm = extra_lm
+
+    # -- step 1 --------------------------------------------------------------------------------
+    def uncovered(self, run: str) -> list[int]:
+        freq = self.freq
+        names = self.lex.names
+        n = len(run)
+        cov = bytearray(n)
+        for i in range(n - 1):
+            for L in (2, 3, 4):
+                j = i + L
+                if j > n:
+                    break
+                w = run[i:j]
+                if (freq.get(w) or 0) >= STRONG_FREQ or w in names:
+                    for k in range(i, j):
+                        cov[k] = 1
+        return [i for i in range(n) if not cov[i] and run[i] not in FUNCTION_CHARS]
+
+    # -- step 2 --------------------------------------------------------------------------------
+    def candidates(self, run: str, i: int) -> set[str]:
+        c = run[i]
+        sim = self.sound(c) | self.shape(c)
+        if not sim:
+            return set()
+        out: set[str] = set()
+        lex = self.lex
+        if i > 0:
+            r = lex.right.get(run[i - 1])
+            if r:
+                out |= sim & r
+        if i + 1 < len(run):
+            lft = lex.left.get(run[i + 1])
+            if lft:
+                out |= sim & lft
+        masked = lex.masked
+        n = len(run)
+        for L in (3, 4):
+            for s in range(max(0, i - L + 1), min(i, n - L) + 1):
+                key = run[s:i] + "\0" + run[i + 1 : s + L]
+                fills = masked.get(key)
+                if fills:
+                    for ch in fills:
+                        if ch in sim:
+                            out.add(ch)
+        out.discard(c)
+        return out
+
+    # -- step 3 --------------------------------------------------------------------------------
+    def best(self, run: str, i: int, cands: Iterable[str]) -> Optional[Candidate]:
+        w = self.window
+        a, b = max(0, i - w), min(len(run), i + w + 1)
+        window = run[a:b]
+        k = i - a
+        base = self.lm.score(window)
+        c = run[i]
+        sound = self.sound(c)
+        best: Optional[Candidate] = None
+        for ch in cands:
+            alt = window[:k] + ch + window[k + 1 :]
+            margin = self.lm.score(alt) - base
+            how = "sound" if ch in sound else "shape"
+            if how == "shape":
+                margin -= self.shape_penalty
+            if best is None or margin > best.margin:
+                best = Candidate(i, c, ch, margin, how, _word_around(alt, k, self.freq))
+        return best
+
+    def detect(self, text: str, offset: int = 0) -> list[Candidate]:
+        found: list[Candidate] = []
+        for m in _HAN_RUN.finditer(text):
+            run = m.group()
+            for i in self.uncovered(run):
+                cands = self.candidates(run, i)
+                if not cands:
+                    continue
+                cand = self.best(run, i, cands)
+                if cand is not None and cand.margin >= self.threshold:
+                    found.append(
+                        Candidate(offset + m.start() + i, cand.wrong, cand.right, cand.margin, cand.how, cand.word)
+                    )
+        return found
+
+
+def _word_around(s: str, k: int, freq: Mapping[str, int]) -> str:
+    """The most frequent word of 2–4 characters in s that spans index k."""
+    best, best_f = s[k], 0
+    for L in (4, 3, 2):
+        for a in range(max(0, k - L + 1), min(k, len(s) - L) + 1):
+            w = s[a : a + L]
+            f = freq.get(w) or 0
+            if f >= STRONG_FREQ and f * L > best_f:
+                best, best_f = w, f * L
+    return best
