@@ -13,14 +13,27 @@ import datetime as _dt
 import threading
 from typing import TYPE_CHECKING, Any, Optional
 
-from govcheck.config import Config, ConfigError
-from govcheck.models import Finding, PackInfo, Report, RuleInfo
 
 __version__ = "0.1.0"
 __all__ = ["check", "Checker", "Config", "ConfigError", "Finding", "Report", "RuleInfo", "PackInfo", "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
+    from govcheck.config import Config, ConfigError
     from govcheck.engine import Checker
+    from govcheck.models import Finding, PackInfo, Report, RuleInfo
+
+#: Public names and the modules that define them; imported on first use so `import govcheck` is cheap.
+_LAZY = {
+    "Config": "govcheck.config",
+    "ConfigError": "govcheck.config",
+    "Finding": "govcheck.models",
+    "PackInfo": "govcheck.models",
+    "Report": "govcheck.models",
+    "RuleInfo": "govcheck.models",
+    "Checker": "govcheck.engine",
+    "check_file": "govcheck.document",
+    "redact": "govcheck.redact",
+}
 
 _default: Optional["Checker"] = None
 _default_lock = threading.Lock()
@@ -32,6 +45,7 @@ def default_checker() -> "Checker":
     if _default is None:
         with _default_lock:
             if _default is None:
+                from govcheck.config import Config
                 from govcheck.engine import Checker
 
                 _default = Checker(Config())
@@ -63,17 +77,12 @@ def _checker_for(config: Config) -> "Checker":
 
 
 def __getattr__(name: str) -> Any:
-    """Lazily expose the heavier entry points without importing them at `import govcheck`."""
-    if name == "Checker":
-        from govcheck.engine import Checker
+    """Expose the public names lazily (PEP 562)."""
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'govcheck' has no attribute {name!r}")
+    import importlib
 
-        return Checker
-    if name in ("check_file",):
-        from govcheck import document
-
-        return getattr(document, name)
-    if name in ("redact",):
-        from govcheck import redact as _redact_mod
-
-        return _redact_mod.redact
-    raise AttributeError(f"module 'govcheck' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value

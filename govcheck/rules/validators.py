@@ -154,6 +154,8 @@ def luhn(value: str, doc_date: Optional[_dt.date] = None) -> Result:
         return Result(INVALID, "位数不符")
     if len(set(s)) == 1:
         return Result(INVALID, "全部数字相同")
+    if len(s) == 18 and gb11643(s, doc_date).valid:
+        return Result(INVALID, "是身份证号码")
     return Result(VALID) if luhn_ok(s) else Result(INVALID, "校验位不符")
 
 

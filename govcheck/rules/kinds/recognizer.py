@@ -30,6 +30,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Optional
 
+import regex
+
 from govcheck.models import SEVERITIES
 from govcheck.rules import validators as V
 from govcheck.rules.base import CheckContext, Hit
@@ -53,6 +55,9 @@ class RecognizerRule(PatternRule):
         self.list_raise: Optional[str] = d.get("list_raise")
         self.list_min = int(d.get("list_min", 3))
         self.messages: dict[str, str] = dict(d.get("messages", {}))
+        #: Without a context word, report only values matching this (e.g. "^62" for UnionPay cards).
+        ncm = d.get("no_context_match")
+        self.no_context_match = regex.compile(ncm) if ncm else None
         sev = self.spec.severity
         self.policy = {
             ("valid", True): d.get("on_valid_context", d.get("on_valid", sev)),
@@ -121,6 +126,8 @@ class RecognizerRule(PatternRule):
             if self.forbidden(ctx, s):
                 continue
             context = self.has_context(ctx, s, e)
+            if not context and self.no_context_match is not None and not self.no_context_match.search(ctx.text[s:e]):
+                continue
             severity = self.policy[(result.verdict, context)]
             if severity == "drop":
                 continue
@@ -137,7 +144,8 @@ class RecognizerRule(PatternRule):
                 severity = _RAISE[severity]
             hit = self.hit_for(m, p, s, e)
             hit.severity = severity
-            hit.confidence = {V.VALID: 0.95, V.UNVERIFIABLE: 0.8, V.INVALID: 0.4}[result.verdict] if context or result.valid else 0.6
+            confidence = {V.VALID: 0.95, V.UNVERIFIABLE: 0.8, V.INVALID: 0.4}[result.verdict]
+            hit.confidence = confidence if context or result.valid else confidence - 0.2
             hit.fields.update(
                 {
                     "verdict": result.verdict,
