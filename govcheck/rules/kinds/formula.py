@@ -205,7 +205,7 @@ class FormulaRule(Rule):
             valid_until=e.valid_until,
             fields={"note": e.note or "", "name": f.name, "canonical": f.canonical, "problem": kind, **fields},
         )
-        if e.message:
+        if e.message and "entry_message" not in fields:
             hit.fields["entry_message"] = e.message
         return hit
 
@@ -287,7 +287,7 @@ class FormulaRule(Rule):
             off = target.find(anchor)
             if off < 0:
                 continue
-            if text.startswith(target, s - off) and s - off >= 0:
+            if s - off >= 0 and text.startswith(target, s - off):
                 return None  # the canonical wording itself
             lo = max(0, s - off - f.max_edits)
             hi = min(len(text), s - off + len(target) + f.max_edits)
