@@ -256,6 +256,10 @@ def context_holds(ctx: CheckContext, cond: ContextSpec, start: int, end: int) ->
         return False
     if cond.skip_book_title and ctx.in_book_title(start, end):
         return False
+    if cond.explanatory_words:
+        sentence = ctx.sentence(start)
+        if any(w in sentence for w in cond.explanatory_words):
+            return False
     if cond.historical_words or cond.historical_before_year:
         sentence = ctx.sentence(start)
         if cond.historical_words and any(w in sentence for w in cond.historical_words):

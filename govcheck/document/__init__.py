@@ -33,6 +33,7 @@ __all__ = [
     "Limits",
     "FORMATS",
     "load_document",
+    "from_text",
     "check_file",
     "check_document",
     "detect_format",
@@ -66,7 +67,7 @@ class DocumentError(InputError):
     """A file that cannot be read. str() is `CODE name: problem` on one line; `code` is stable.
 
     Codes: GF001 not found / unreadable, GF002 too large, GF003 unsupported format,
-    GF004 not text (binary or undecodable), GF010 not a valid .docx, GF011 zip bomb,
+    GF004 not text (binary or undecodable), GF005 would overwrite the input, GF010 not a valid .docx, GF011 zip bomb,
     GF020 PDF without a text layer, GF021 encrypted PDF, GF022 broken PDF, GF030 broken HTML.
     """
 
@@ -93,6 +94,8 @@ class Limits:
     max_pages: int = 3000
     #: .docx: nesting depth of tables within tables.
     max_depth: int = 32
+    #: HTML: markup characters ("<") at most; real pages have far fewer, and parsing time grows with them.
+    max_html_tags: int = 1_000_000
 
 
 DEFAULT_LIMITS = Limits()
@@ -169,13 +172,7 @@ def load_document(
     if format is not None and format not in FORMATS:
         raise DocumentError("GF003", name or "<input>", f"unknown format '{format}' (use one of {', '.join(FORMATS)})")
     if isinstance(source, str) and not _looks_like_path(source):
-        label = name or "<text>"
-        if len(source) > limits.max_chars:
-            raise DocumentError("GF002", label, f"text too long ({len(source):,} characters; the limit is {limits.max_chars:,})")
-        fmt = format or "txt"
-        if fmt in ("docx", "pdf"):
-            raise DocumentError("GF003", label, f"a {fmt} document must be given as a path or bytes, not as text")
-        return _from_text(source, fmt, label, limits)
+        return from_text(source, format=format or "txt", name=name or "<text>", limits=limits)
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         label = name or "<bytes>"
@@ -187,6 +184,15 @@ def load_document(
         data = _read_file(path, label, limits)
     fmt = format or detect_format(data, label)
     return _from_bytes(data, fmt, label, limits)
+
+
+def from_text(text: str, *, format: str = "txt", name: str = "<text>", limits: Limits = DEFAULT_LIMITS) -> Document:
+    """A Document from a string that is always content, never a path (use this for untrusted input)."""
+    if len(text) > limits.max_chars:
+        raise DocumentError("GF002", name, f"text too long ({len(text):,} characters; the limit is {limits.max_chars:,})")
+    if format not in ("txt", "md", "html"):
+        raise DocumentError("GF003", name, f"a {format} document must be given as a path or bytes, not as text")
+    return _from_text(text, format, name, limits)
 
 
 def _mb(n: int) -> str:

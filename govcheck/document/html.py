@@ -200,6 +200,9 @@ class _Extractor(HTMLParser):
 
 
 def load_html(source: str, name: str, limits: Limits) -> Document:
+    tags = source.count("<")
+    if tags > limits.max_html_tags:
+        raise DocumentError("GF030", name, f"refused: {tags:,} tags (limit {limits.max_html_tags:,})")
     ex = _Extractor(source)
     try:
         ex.feed(source)

@@ -20,9 +20,12 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(enc), enc + " (BOM)"
-            except UnicodeDecodeError as exc:
-                raise DocumentError("GF004", name, f"starts with a {enc} byte-order mark but is not {enc} (byte {exc.start})") from None
+                text = data[len(bom) :].decode(enc)
+            except UnicodeDecodeError:
+                break  # a UTF-16/32 "BOM" on bytes that are not: judge them as UTF-8/GB18030 below
+            if enc == "utf-8" or _plausible(text):
+                return text, enc + " (BOM)"
+            break
     if b"\x00" in data[:65536]:
         raise DocumentError("GF004", name, "looks like a binary file (NUL bytes), not text")
     try:
@@ -33,6 +36,19 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
         raise DocumentError("GF004", name, f"not UTF-8 or GB18030 text (undecodable byte at offset {exc.start})") from None
+
+
+def _plausible(text: str) -> bool:
+    """Text decoded through a UTF-16/32 BOM is real when it holds (almost) no unassigned or control characters."""
+    import unicodedata
+
+    sample = text[:20000]
+    bad = sum(
+        1
+        for c in sample
+        if (unicodedata.category(c) in ("Cn", "Cs", "Co") or (unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v"))
+    )
+    return bad <= len(sample) // 100
 
 
 def load_text(text: str, fmt: str, name: str) -> Document:

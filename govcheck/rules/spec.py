@@ -47,6 +47,8 @@ class ContextSpec(_Strict):
     historical_before_year: Optional[int] = None
     #: Skip when the sentence contains one of these (e.g. 原, 时任, 曾任, 当时, 解放前).
     historical_words: list[str] = Field(default_factory=list)
+    #: Skip when the sentence explains usage (e.g. 不能称, 应称, 而非): the wrong form is cited, not used.
+    explanatory_words: list[str] = Field(default_factory=list)
 
 
 class EntrySpec(_Strict):

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Optional
 
 #: Bump when the cache layout or the build parameters change.
-_FORMAT = 4
+_FORMAT = 7
 #: Words below this frequency in jieba's dictionary are mostly noise (and include misspellings
 #: such as 再接再励 with frequency 3), so they neither cover characters nor serve as corrections.
 STRONG_FREQ = 5
@@ -53,6 +53,9 @@ def cache_dir() -> Optional[Path]:
 
 @dataclass
 class Lexicon:
+    #: Words of 2..MAX_WORD characters with frequency >= STRONG_FREQ, plus the names: they "cover"
+    #: the characters they span.
+    strong: frozenset[str]
     #: Person and place names (2+ characters) from pycorrector's lists.
     names: frozenset[str]
     #: right[a]: characters b such that a+b is a frequent two-character word; left[b] likewise.
@@ -60,6 +63,8 @@ class Lexicon:
     left: dict[str, frozenset]
     #: Three/four-character words with one position masked by "\0" -> the characters that fill it.
     masked: dict[str, str]
+    #: Two-character verbs and state words: their ABAB reduplication (研究研究) is legitimate.
+    redup: frozenset[str]
 
 
 def _sources() -> list[Path]:
@@ -79,6 +84,7 @@ def _key(paths: list[Path]) -> str:
 def _build(paths: list[Path]) -> tuple:
     jieba_dict, person, place = paths
     freq: dict[str, int] = {}
+    redup: list[str] = []
     with open(jieba_dict, encoding="utf-8") as fh:
         for line in fh:
             parts = line.split(" ")
@@ -91,6 +97,8 @@ def _build(paths: list[Path]) -> tuple:
                 continue
             if len(w) <= MAX_WORD and f > 0:
                 freq[w] = f
+            if len(w) == 2 and len(parts) > 2 and parts[2].strip() in ("v", "vd", "vi", "vn", "z"):
+                redup.append(w)
     names: set[str] = set()
     for p in (person, place):
         with open(p, encoding="utf-8") as fh:
@@ -110,22 +118,27 @@ def _build(paths: list[Path]) -> tuple:
         elif len(w) in (3, 4) and f >= LONG_FREQ:
             for j in range(len(w)):
                 masked.setdefault(w[:j] + "\0" + w[j + 1 :], []).append(w[j])
+    strong = [w for w, f in freq.items() if len(w) >= 2 and f >= STRONG_FREQ]
     return (
+        "\n".join(strong),
         "\n".join(sorted(names)),
         {k: "".join(v) for k, v in right.items()},
         {k: "".join(v) for k, v in left.items()},
         {k: "".join(v) for k, v in masked.items()},
+        "\n".join(redup),
     )
 
 
 def _materialise(raw: tuple) -> Lexicon:
-    names, right, left, masked = raw
+    strong, names, right, left, masked, redup = raw
     names_set = frozenset(names.split("\n")) if names else frozenset()
     return Lexicon(
+        strong=frozenset(strong.split("\n")) | names_set,
         names=names_set,
         right={k: frozenset(v) for k, v in right.items()},
         left={k: frozenset(v) for k, v in left.items()},
         masked=masked,
+        redup=frozenset(redup.split("\n")),
     )
 
 
@@ -153,7 +166,7 @@ def _load_raw() -> tuple:
         try:
             with open(cache, "rb") as fh:
                 raw = marshal.load(fh)
-            if isinstance(raw, tuple) and len(raw) == 4:
+            if isinstance(raw, tuple) and len(raw) == 6:
                 return raw
         except (OSError, EOFError, ValueError, TypeError):
             pass

@@ -19,8 +19,11 @@ from typing import Mapping
 class UnigramLM:
     """Best-segmentation log probability under jieba's word frequencies."""
 
-    def __init__(self, freq: Mapping[str, int], total: int, max_word: int = 4) -> None:
+    def __init__(self, freq: Mapping[str, int], total: int, max_word: int = 4, min_freq: int = 3) -> None:
         self.freq = freq
+        #: Words rarer than this are ignored (the tokenizer also holds dictionary terms, some of
+        #: them misspellings, at frequency 2).
+        self.min_freq = min_freq
         self.log_total = math.log(max(total, 2))
         self.max_word = max_word
         #: An unknown character costs as much as a word seen once, then 4 more nats.
@@ -29,7 +32,7 @@ class UnigramLM:
 
     def word_logp(self, w: str) -> float:
         f = self.freq.get(w) or 0
-        if f > 0:
+        if f >= self.min_freq:
             return math.log(f) - self.log_total
         return self.unknown if len(w) == 1 else -math.inf
 
@@ -41,13 +44,14 @@ class UnigramLM:
         freq = self.freq
         lt = self.log_total
         unk = self.unknown
+        mf = self.min_freq
         n = len(s)
         best = [0.0] + [-math.inf] * n
         for i in range(1, n + 1):
             b = -math.inf
             for k in range(1, min(self.max_word, i) + 1):
                 f = freq.get(s[i - k : i]) or 0
-                if f > 0:
+                if f >= mf:
                     v = best[i - k] + math.log(f) - lt
                 elif k == 1:
                     v = best[i - 1] + unk
@@ -60,3 +64,28 @@ class UnigramLM:
             self._cache.clear()
         self._cache[s] = best[n]
         return best[n]
+
+    def segment(self, s: str) -> list[str]:
+        """The best segmentation itself (for word-level external models)."""
+        freq, lt, unk, mf = self.freq, self.log_total, self.unknown, self.min_freq
+        n = len(s)
+        best = [0.0] + [-math.inf] * n
+        back = [0] * (n + 1)
+        for i in range(1, n + 1):
+            for k in range(1, min(self.max_word, i) + 1):
+                f = freq.get(s[i - k : i]) or 0
+                if f >= mf:
+                    v = best[i - k] + math.log(f) - lt
+                elif k == 1:
+                    v = best[i - 1] + unk
+                else:
+                    continue
+                if v > best[i]:
+                    best[i], back[i] = v, k
+        out = []
+        i = n
+        while i > 0:
+            k = back[i] or 1
+            out.append(s[i - k : i])
+            i -= k
+        return out[::-1]

@@ -77,20 +77,36 @@ class NearMissEngine:
 
     # -- step 1 --------------------------------------------------------------------------------
     def uncovered(self, run: str) -> list[int]:
-        freq = self.freq
-        names = self.lex.names
+        """Indexes of characters no strong word (or name) spans, function characters excluded."""
+        strong = self.lex.strong
         n = len(run)
-        cov = bytearray(n)
-        for i in range(n - 1):
-            for L in (2, 3, 4):
-                j = i + L
-                if j > n:
+        if n < 2:
+            return []
+        b2 = [run[i : i + 2] in strong for i in range(n - 1)]
+        b2.append(False)
+        out = []
+        func = FUNCTION_CHARS
+        prev = False
+        for i in range(n):
+            cur = b2[i]
+            if prev or cur:
+                prev = cur
+                continue
+            prev = cur
+            if run[i] in func:
+                continue
+            # three- and four-character words spanning i
+            covered = False
+            for L in (3, 4):
+                for a in range(max(0, i - L + 1), min(i, n - L) + 1):
+                    if run[a : a + L] in strong:
+                        covered = True
+                        break
+                if covered:
                     break
-                w = run[i:j]
-                if (freq.get(w) or 0) >= STRONG_FREQ or w in names:
-                    for k in range(i, j):
-                        cov[k] = 1
-        return [i for i in range(n) if not cov[i] and run[i] not in FUNCTION_CHARS]
+            if not covered:
+                out.append(i)
+        return out
 
     # -- step 2 --------------------------------------------------------------------------------
     def candidates(self, run: str, i: int) -> set[str]:
@@ -141,19 +157,60 @@ class NearMissEngine:
                 best = Candidate(i, c, ch, margin, how, _word_around(alt, k, self.freq))
         return best
 
+    def suspects(self, text: str) -> list[int]:
+        """Whole-text version of `uncovered`: one pass of set look-ups, then a byte search."""
+        strong = self.lex.strong
+        n = len(text)
+        if n < 2:
+            return []
+        mask = bytes([text[i : i + 2] in strong for i in range(n - 1)] + [False])
+        # i is a suspect when neither the pair ending at i nor the pair starting at i is a word
+        starts = [0] if mask[0] == 0 else []
+        pos = mask.find(b"\x00\x00")
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = mask.find(b"\x00\x00", pos + 1)
+        func = FUNCTION_CHARS
+        out = []
+        for i in starts:
+            if i >= n:
+                continue
+            ch = text[i]
+            if ch < "\u4e00" or ch > "\u9fff" or ch in func:
+                continue
+            covered = False
+            for L in (3, 4):
+                for a in range(max(0, i - L + 1), min(i, n - L) + 1):
+                    if text[a : a + L] in strong:
+                        covered = True
+                        break
+                if covered:
+                    break
+            if not covered:
+                out.append(i)
+        return out
+
     def detect(self, text: str, offset: int = 0) -> list[Candidate]:
         found: list[Candidate] = []
-        for m in _HAN_RUN.finditer(text):
-            run = m.group()
-            for i in self.uncovered(run):
-                cands = self.candidates(run, i)
-                if not cands:
-                    continue
-                cand = self.best(run, i, cands)
-                if cand is not None and cand.margin >= self.threshold:
-                    found.append(
-                        Candidate(offset + m.start() + i, cand.wrong, cand.right, cand.margin, cand.how, cand.word)
-                    )
+        n = len(text)
+        reach = max(4, self.window)
+        for i in self.suspects(text):
+            a = i
+            while a > 0 and i - a < reach and "\u4e00" <= text[a - 1] <= "\u9fff":
+                a -= 1
+            b = i + 1
+            while b < n and b - i <= reach and "\u4e00" <= text[b] <= "\u9fff":
+                b += 1
+            if b - a < 2:
+                continue
+            run = text[a:b]
+            k = i - a
+            cands = self.candidates(run, k)
+            if not cands:
+                continue
+            cand = self.best(run, k, cands)
+            if cand is not None and cand.margin >= self.threshold:
+                found.append(Candidate(offset + i, cand.wrong, cand.right, cand.margin, cand.how, cand.word))
         return found
 
 

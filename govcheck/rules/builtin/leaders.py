@@ -26,7 +26,7 @@ _DEFAULT_PAST_MARKERS = ("原", "前", "时任", "曾任", "已故", "首任", "
 _DEFAULT_PAST_WORDS = ("时任", "曾任", "生前", "当年", "当时", "那时", "任内", "任上", "逝世", "去世", "追悼",
                        "缅怀", "回忆", "历任", "曾经", "昔日")
 #: Characters after a title that show it is not a title of the name (主席团, 总理府 …).
-_NOT_TITLE_AFTER = frozenset("团府处办")
+_NOT_TITLE_AFTER = frozenset("团府处办台")
 
 
 class Tenure:
@@ -117,6 +117,9 @@ class TitleNameRule(Rule):
         before = text[max(0, start - self.max_pre) : start]
         for title, posts in self.pre:
             if before.endswith(title):
+                # 副委员长 / 常务副总理 written with a shorter alias inside: a different post, not judged
+                if before[: -len(title)].endswith("副") and not title.startswith("副"):
+                    return None
                 return start - len(title), end, title, posts, "pre"
         after = text[end : end + 8]
         for title, posts, three_only in self.suf:
@@ -168,20 +171,20 @@ class TitleNameRule(Rule):
                     suggestions.append(t.post + person)
                 else:
                     suggestions.append(person + SHORT_TITLE.get(t.post, t.post))
-            why = "当时任" + "、".join(t.post for t in current)
+            why = "任" + "、".join(t.post for t in current)
         else:
             past = [t for t in relevant if t.end and t.end <= d]
             if past and form == "pre":
                 suggestions.append("原" + ctx.text[span_start:start] + person)
             elif past:
-                suggestions.append("原" + title + person)
-            why = "不在任" if past else "从未任该职"
+                suggestions.append("原" + past[-1].post + person)
+            why = "已不任该职" if past else "未任该职"
         held = "；".join(t.span_text() for t in (relevant or tenures)) or "无记录"
         future = [t for t in relevant if t.start and t.start > d]
         if future:
-            why = "文件日期时尚未就任" + ("，" + why if current else "")
+            why = "尚未就任该职" + ("，" + why if current else "")
         message = (
-            f"称谓与任职不符：{d.isoformat()}时{person}{why}，不能称“{title}”"
+            f"称谓与任职不符：按文件日期{d.isoformat()}，{person}{why}，不能称“{title}”"
             f"（任职记录：{held}）。如为历史表述，请加“原”“时任”。"
         )
         yield Hit(start=span_start, end=span_end, suggestions=suggestions, message=message,

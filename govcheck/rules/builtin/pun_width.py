@@ -25,8 +25,10 @@ _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
 #: Characters that make a neighbour "Chinese": Han, CJK punctuation, full-width forms.
 _CJK = regex.compile(r"[\p{Han}\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\u2018-\u201D\u2026\u2014]")
 _MARKS = regex.compile(r"[,;:?!.]")
+_CLOSERS = frozenset("”’」』）》】〕")
 #: Pinyin syllable with tone marks, as left by web pages that annotate characters: 發(fā)
 _PINYIN = regex.compile(r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*")
+_DEBRIS = regex.compile(r"(?:精选)?[0-9]+篇|附图片?[0-9]+张|\.{2,}")
 _PAIR = regex.compile(r"\(([^()\n]{0,80})\)")
 _HEADING_NUMERAL = frozenset("一二三四五六七八九十")
 
@@ -62,7 +64,8 @@ class HalfWidthMarks(Rule):
             else:
                 if prev.isdigit() and nxt.isdigit() and prev.isascii() and nxt.isascii():
                     continue  # 1,000  10:30
-                if not (_is_cjk(prev) or _is_cjk(nxt)):
+                # a closing quote or bracket after the mark does not make it Chinese: “Ready?”
+                if not (_is_cjk(prev) or (_is_cjk(nxt) and nxt not in _CLOSERS)):
                     continue
                 if ch == ":" and nxt == "/":
                     continue  # URL scheme
@@ -87,10 +90,13 @@ class HalfWidthBrackets(Rule):
             s, e = m.span()
             before = text[s - 1] if s > 0 else ""
             after = text[e] if e < len(text) else ""
-            if inner and _PINYIN.fullmatch(inner):
-                continue  # pinyin annotation debris, reported by the format rules
-            chinese = any(_is_cjk(c) for c in inner) or _is_cjk(before) or _is_cjk(after)
-            if not chinese:
+            if inner and (_PINYIN.fullmatch(inner) or _DEBRIS.fullmatch(inner)):
+                continue  # pinyin annotation or “(3篇)” page debris, reported by the format rules
+            if any(_is_cjk(c) for c in inner):
+                pass
+            elif before.isascii() and before.isalnum():
+                continue  # f(x), A(1): Latin or formula notation
+            elif not (_is_cjk(before) or _is_cjk(after)):
                 continue
             pairs.append((s, e, inner))
         if not pairs:
@@ -107,7 +113,7 @@ class HalfWidthBrackets(Rule):
                     severity="info",
                     message=(
                         f"全文{len(pairs)}处括号均为半角“()”，中文行文应统一使用全角括号“（）”"
-                        f"（GB/T 15834-2011 4.9.2），此处为第一处。"
+                        f"（GB/T 15834-2011 4.9），此处为第一处。"
                     ),
                 )
             return

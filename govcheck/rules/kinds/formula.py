@@ -68,6 +68,7 @@ class _Formula:
     fuzzy_targets: list[str] = field(default_factory=list)
     max_edits: int = 1
     item_message: Optional[str] = None
+    not_items: frozenset = frozenset()
 
 
 def _as_list(value: Any) -> list:
@@ -101,7 +102,7 @@ class FormulaRule(Rule):
         known = {
             "canonical", "deviations", "variants", "variants_of", "accept", "skip_positions", "fuzzy", "items",
             "gap", "item_pattern", "min_items", "label", "checks", "missing", "edge_extra", "item_message",
-            "sound_only",
+            "sound_only", "not_items",
         }
         unknown = set(data) - known
         if unknown:
@@ -167,6 +168,7 @@ class FormulaRule(Rule):
                 unk = rf"((?:{pattern}))"
                 f.unknown_between = regex.compile(rf"(?:{gap}){unk}(?:(?:{gap}){unk})?(?:{gap})", regex.V1)
                 f.unknown_after = regex.compile(rf"(?:{gap}){unk}(?!\p{{Han}})", regex.V1)
+                f.unknown_before = regex.compile(rf"{unk}(?:{gap})", regex.V1)
             f.min_items = int(data.get("min_items", 2))
             f.label = [fold_term(x) for x in _as_list(data.get("label"))]
             checks = set(_as_list(data.get("checks"))) or set(_CHECKS)
@@ -176,6 +178,7 @@ class FormulaRule(Rule):
             f.missing = bool(data.get("missing", False))
             f.edge_extra = bool(data.get("edge_extra", False))
             f.item_message = data.get("item_message")
+            f.not_items = frozenset(fold_term(x) for x in _as_list(data.get("not_items")))
             if not f.canonical:
                 f.canonical = "、".join(it[0] for it in f.items)
             for n, aliases in enumerate(f.items):
@@ -285,10 +288,13 @@ class FormulaRule(Rule):
         anchor = text[s:e]
         for target in f.fuzzy_targets:
             off = target.find(anchor)
+            if off >= 0 and s - off >= 0 and text.startswith(target, s - off):
+                return None  # the canonical wording itself
+        best = None
+        for target in f.fuzzy_targets:
+            off = target.find(anchor)
             if off < 0:
                 continue
-            if s - off >= 0 and text.startswith(target, s - off):
-                return None  # the canonical wording itself
             lo = max(0, s - off - f.max_edits)
             hi = min(len(text), s - off + len(target) + f.max_edits)
             window = text[lo:hi]
@@ -299,13 +305,20 @@ class FormulaRule(Rule):
             if dist == 0 or dist > f.max_edits:
                 continue
             start, end = lo + a0, lo + a1
+            # A punctuation mark aligned against the wording's last character is not part of it.
+            while end > e and not _is_han(text[end - 1]) and _is_han(target[-1]):
+                end -= 1
             # The aligned span must contain the anchor and stay inside one sentence.
             if start > s or end < e or regex.search(r"[。！？；\n]", text[start:end]):
                 continue
             if any(ds < end and start < de for ds, de in dev_spans):
                 return None
-            return self._hit(f, start, end, [target], "insertion/deletion", expected=target, edits=dist)
-        return None
+            if best is None or dist < best[0]:
+                best = (dist, start, end, target)
+        if best is None:
+            return None
+        dist, start, end, target = best
+        return self._hit(f, start, end, [target], "insertion/deletion", expected=target, edits=dist)
 
     # -- enumerations ------------------------------------------------------------------------------
     def _judge_lists(self, ctx: CheckContext, f: _Formula, hits: list, dev_spans: list) -> list[Hit]:
@@ -350,10 +363,19 @@ class FormulaRule(Rule):
                     continue
             if any(ds < run[-1][1] and run[0][0] < de for ds, de in dev_spans):
                 continue
-            if f.edge_extra and f.unknown_after is not None:
+            present0 = {x[2] for x in known}
+            if f.unknown_after is not None and (f.edge_extra or len(present0) < n):
                 m = f.unknown_after.match(text, run[-1][1])
-                if m and len(run) < n + 2:
+                if m and len(run) < n + 2 and m.group(1) not in f.not_items:
                     run = run + [(m.start(1), m.end(1), None)]
+            if f.unknown_before is not None and len(present0) < n and run[0][2] is not None and run[0][2] > 0:
+                rs0 = run[0][0]
+                for b in range(rs0 - 2, max(-1, rs0 - 18), -1):
+                    m = f.unknown_before.fullmatch(text, b, rs0)
+                    if m:
+                        if m.group(1) not in f.not_items:
+                            run = [(m.start(1), m.end(1), None)] + run
+                        break
             unknown = [x for x in run if x[2] is None]
             present = {x[2] for x in known}
             missing = [i for i in range(n) if i not in present]
@@ -366,7 +388,8 @@ class FormulaRule(Rule):
                     entry_message=f.item_message or "“{match}”的顺序与规范表述不一致，应为“{suggestion}”（{name}）。",
                 ))
                 continue
-            if unknown and missing and "replaced" in f.checks:
+            replaced_ok = len(present) >= 2 and len(present) + len(unknown) >= n and len(present) >= n - 2
+            if unknown and missing and "replaced" in f.checks and replaced_ok:
                 for u in unknown:
                     guess = self._guess_missing(run, u, missing, f)
                     word = text[u[0] : u[1]]
@@ -385,6 +408,9 @@ class FormulaRule(Rule):
                     ))
                 continue
             if not unknown and f.missing and "missing" in f.checks and len(missing) == 1 and len(present) == n - 1:
+                sentence = ctx.sentence(rs)
+                if any(a in sentence for a in f.items[missing[0]]):
+                    continue  # the item is named elsewhere in the sentence (…放在突出地位，融入…各方面)
                 sugg = self._with_missing(text, run, f, missing[0])
                 out.append(self._hit(
                     f, rs, re_, [sugg] if sugg else [], "missing",
@@ -435,8 +461,16 @@ class FormulaRule(Rule):
         return sep.join(parts)
 
 
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
 def _approx_substring(pattern: str, text: str) -> tuple[int, int, int]:
-    """Best approximate occurrence of pattern in text (Sellers): (edits, start, end) in text."""
+    """Best approximate occurrence of pattern in text (Sellers): (edits, start, end) in text.
+
+    Aligning a punctuation mark or other non-Han character against a Han character of the pattern,
+    or inserting one, costs 3, so an alignment does not run across a clause boundary.
+    """
     m = len(pattern)
     n = len(text)
     INF = m + n + 1
@@ -448,12 +482,13 @@ def _approx_substring(pattern: str, text: str) -> tuple[int, int, int]:
         cur_start = [0] * (n + 1)
         pc = pattern[i - 1]
         for j in range(1, n + 1):
-            sub = prev[j - 1] + (0 if text[j - 1] == pc else 1)
+            tc = text[j - 1]
+            sub = prev[j - 1] + (0 if tc == pc else (1 if _is_han(tc) or not _is_han(pc) else 3))
             best, bs = sub, start[j - 1]
             d = prev[j] + 1  # pattern char deleted
             if d < best:
                 best, bs = d, start[j]
-            ins = cur[j - 1] + 1  # extra text char
+            ins = cur[j - 1] + (1 if _is_han(text[j - 1]) else 3)  # extra text char (punctuation: costly)
             if ins < best:
                 best, bs = ins, cur_start[j - 1]
             cur[j] = best

@@ -1,0 +1,148 @@
+"""Typo anomalies that need a little logic: repeated words, traditional characters, garbled copies.
+
+TYP020 TypoRepeat       结果结果 / 负责负责人 / 的的, but not 研究研究 (verb reduplication),
+                        一个一个, 常常 or 的的确确.
+TYP030 TypoTraditional  traditional characters in a simplified draft: one finding per paragraph.
+TYP031 TypoGarbled      web-copy artefacts such as 發(fā): one finding per paragraph.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import regex
+
+from govcheck.rules.base import CheckContext, Hit, Rule
+
+_REPEAT = regex.compile(r"([\u4e00-\u9fff]{2,4})\1")
+#: Doubled single characters that are never right, with what may legitimately follow the pair.
+_DOUBLE_CHARS = {"的": "确", "在": "", "与": "", "及": "", "并": "", "将": "", "是": "非", "和": "气美睦顺"}
+_DOUBLE = regex.compile("(" + "|".join(c + c for c in _DOUBLE_CHARS) + ")")
+#: Numbers and measure phrases repeat on purpose (一个一个, 一步一步, 一天天).
+_NUMERIC_START = frozenset("一二两三四五六七八九十百千万每几")
+_STRONG = 5
+
+
+class TypoRepeat(Rule):
+    def user_words(self) -> Iterable[str]:
+        return ()
+
+    def scan(self, ctx: CheckContext) -> Iterable[Hit]:
+        text = ctx.text
+        hits: list[Hit] = []
+        freq = None
+        lex = None
+        for m in _REPEAT.finditer(text):
+            x = m.group(1)
+            if x[0] in _NUMERIC_START or x in _IDIOMATIC_DOUBLE:
+                continue
+            if freq is None:
+                from govcheck.typo.lexicon import load_lexicon
+
+                freq = ctx.segmenter.tokenizer.FREQ
+                lex = load_lexicon()
+            if (freq.get(x) or 0) < _STRONG or (freq.get(x + x) or 0) >= _STRONG:
+                continue
+            s, e = m.start(), m.end()
+            # does the second copy continue into a longer word (负责负责人)?
+            longer = any((freq.get(text[e - len(x) : e + k]) or 0) >= _STRONG for k in (1, 2))
+            if not longer and len(x) == 2 and x in lex.redup:
+                continue  # 研究研究, 讨论讨论: verbal reduplication
+            if not longer and _word_before(text, s, x, freq):
+                continue  # …的结 果结果: the first copy belongs to the word before it
+            hits.append(Hit(start=s, end=s + len(x), suggestions=[""], fields={"word": x}))
+        for m in _DOUBLE.finditer(text):
+            ch = m.group()[0]
+            nxt = text[m.end() : m.end() + 1]
+            if nxt and nxt in _DOUBLE_CHARS[ch]:
+                continue
+            prev = text[m.start() - 1 : m.start()]
+            if prev and freq_of(ctx, prev + ch) >= _STRONG:
+                continue  # 目的的, 标的的, 现在在, 但是是否: the first copy ends a word
+            hits.append(Hit(start=m.start(), end=m.start() + 1, suggestions=[""], fields={"word": ch}))
+        return hits
+
+
+def freq_of(ctx: CheckContext, word: str) -> int:
+    return ctx.segmenter.tokenizer.FREQ.get(word) or 0
+
+
+#: Interjection-like verbs whose doubling is idiomatic.
+_IDIOMATIC_DOUBLE = frozenset(["恭喜", "谢谢", "拜托", "欢迎", "再见", "辛苦", "对不起", "哈哈", "呵呵"])
+
+
+def _word_before(text: str, s: int, x: str, freq) -> bool:
+    """True when the characters before s plus the start of x form a word, so x x is a coincidence."""
+    for k in (1, 2):
+        if s - k >= 0 and (freq.get(text[s - k : s] + x[:1]) or 0) >= 50 and (freq.get(x[1:] + x) or 0) >= 50:
+            return True
+    return False
+
+
+_GARBLED = regex.compile(
+    r"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ])[a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]{1,7}[)）]"
+)
+
+
+def _paragraphs(text: str):
+    start = 0
+    for line in text.split("\n"):
+        yield start, line
+        start += len(line) + 1
+
+
+class TypoTraditional(Rule):
+    def user_words(self) -> Iterable[str]:
+        return ()
+
+    def scan(self, ctx: CheckContext) -> Iterable[Hit]:
+        from govcheck.typo.traditional import trad_to_simp
+
+        table = trad_to_simp()
+        if not table:
+            return []
+        text = ctx.text
+        hits: list[Hit] = []
+        for off, para in _paragraphs(text):
+            idx = [i for i, c in enumerate(para) if c in table]
+            if len(idx) < 2:
+                continue
+            a, b = idx[0], idx[-1] + 1
+            span = para[a:b]
+            fixed = _GARBLED.sub("", "".join(table.get(c, c) for c in span))
+            examples = "”“".join(dict.fromkeys(para[i] for i in idx[:20]))[:11]
+            hits.append(
+                Hit(
+                    start=off + a,
+                    end=off + b,
+                    suggestions=[fixed],
+                    fields={"count": len(idx), "chars": examples},
+                )
+            )
+        return hits
+
+
+class TypoGarbled(Rule):
+    def user_words(self) -> Iterable[str]:
+        return ()
+
+    def scan(self, ctx: CheckContext) -> Iterable[Hit]:
+        text = ctx.text
+        if "(" not in text and "（" not in text:
+            return []
+        hits: list[Hit] = []
+        for off, para in _paragraphs(text):
+            found = list(_GARBLED.finditer(para))
+            if not found:
+                continue
+            a, b = found[0].start() - 1, found[-1].end()
+            span = para[a:b]
+            hits.append(
+                Hit(
+                    start=off + a,
+                    end=off + b,
+                    suggestions=[_GARBLED.sub("", span)],
+                    fields={"count": len(found), "sample": found[0].group()},
+                )
+            )
+        return hits

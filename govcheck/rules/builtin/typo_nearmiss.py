@@ -1,0 +1,138 @@
+"""TYP010: a character that breaks a dictionary word, found without a confusion list.
+
+The engine lives in govcheck.typo (lexicon, language model, near-miss search); this module wires it
+into a check. The tables load on the first check that needs them (jieba's dictionary is shared
+with the engine's tokenizer, the rest comes from a cache file), never at import.
+
+Options (``rule_options["TYP010"]``): ``threshold`` (log-probability margin, default 9.0),
+``shape_penalty`` (default 0.0), ``rank``: ``"lm"`` (default) or ``"freq"`` (no language-model
+gate: any candidate that completes a frequent word is reported; used to measure what the ranking
+layer buys). ``typo_engine = "kenlm:PATH"`` or ``"macbert:DIR"`` switches the ranking or the whole
+detector to an optional deep engine (extra ``govcheck[deep]``).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Iterable
+
+from govcheck.rules.base import CheckContext, Hit, Rule
+
+DEFAULT_THRESHOLD = 9.0
+
+
+class TypoNearMiss(Rule):
+    def prepare(self) -> None:
+        self._engine = None
+        self._deep = None
+        self._lock = threading.Lock()
+        self._opts: dict[str, Any] = dict(self.spec.data)
+
+    def user_words(self) -> Iterable[str]:
+        return ()
+
+    # -- lazy engine ------------------------------------------------------------------------
+    def _get_engine(self, ctx: CheckContext):
+        if self._engine is not None:
+            return self._engine
+        with self._lock:
+            if self._engine is None:
+                from govcheck.confusables import similar_shape, similar_sound
+                from govcheck.typo.lexicon import load_lexicon
+                from govcheck.typo.nearmiss import NearMissEngine
+
+                opts = dict(self._opts)
+                cfg = ctx.config
+                if cfg is not None:
+                    opts.update(cfg.rule_options.get(self.spec.rule_id, {}))
+                tk = ctx.segmenter.tokenizer
+                rank = opts.get("rank", "lm")
+                extra = self._extra_confusions(opts.get("extra_confusions", []))
+
+                def shape(ch: str, _extra=extra, _base=similar_shape) -> frozenset:
+                    more = _extra.get(ch)
+                    return _base(ch) | more if more else _base(ch)
+
+                engine = NearMissEngine(
+                    tk.FREQ,
+                    tk.total,
+                    load_lexicon(),
+                    similar_sound,
+                    shape,
+                    threshold=float(opts.get("threshold", DEFAULT_THRESHOLD)) if rank == "lm" else -1e9,
+                    shape_penalty=float(opts.get("shape_penalty", 0.0)),
+                )
+                engine_name = getattr(cfg, "typo_engine", "default") if cfg is not None else "default"
+                if engine_name and engine_name != "default":
+                    from govcheck.typo.deep import load_engine
+
+                    self._deep = load_engine(engine_name, engine)
+                self._engine = engine
+        return self._engine
+
+    def _extra_confusions(self, files: list[str]) -> dict[str, frozenset]:
+        """Look-alike groups (one group a line) and learned pairs (wrong<TAB>right) from the pack."""
+        import os
+
+        table: dict[str, set[str]] = {}
+        for name in files:
+            path = os.path.join(self.base_dir, name)
+            try:
+                with open(path, encoding="utf-8") as fh:
+                    lines = fh.read().splitlines()
+            except OSError:
+                continue
+            for line in lines:
+                if not line.strip() or line.startswith("#"):
+                    continue
+                cols = line.split("\t")
+                if len(cols) >= 2 and len(cols[0]) == 1 and len(cols[1]) == 1:
+                    # learned pair: when we see cols[0], cols[1] is a candidate
+                    table.setdefault(cols[0], set()).add(cols[1])
+                else:
+                    group = [c for c in cols[0].strip() if not c.isspace()]
+                    for c in group:
+                        table.setdefault(c, set()).update(x for x in group if x != c)
+        return {k: frozenset(v) for k, v in table.items()}
+
+    # -- scan -------------------------------------------------------------------------------
+    def scan(self, ctx: CheckContext) -> Iterable[Hit]:
+        text = ctx.text
+        if not text:
+            return []
+        engine = self._get_engine(ctx)
+        if self._deep is not None:
+            found = self._deep.detect(text)
+        else:
+            found = engine.detect(text)
+        hits = []
+        for c in found:
+            span_start, span_end, right_word = _word_span(text, c.pos, c.right, c.word)
+            hits.append(
+                Hit(
+                    start=span_start,
+                    end=span_end,
+                    suggestions=[right_word],
+                    confidence=c.confidence,
+                    fields={
+                        "wrong_char": c.wrong,
+                        "right_char": c.right,
+                        "expected": right_word,
+                        "how": "音近" if c.how == "sound" else ("形近" if c.how == "shape" else "模型判断"),
+                    },
+                )
+            )
+        return hits
+
+
+def _word_span(text: str, pos: int, right: str, word: str) -> tuple[int, int, str]:
+    """The span of the word the correction completes, and that word; falls back to the character."""
+    if word and len(word) > 1:
+        for a in range(max(0, pos - len(word) + 1), pos + 1):
+            seg = text[a : a + len(word)]
+            if len(seg) == len(word):
+                fixed = seg[: pos - a] + right + seg[pos - a + 1 :]
+                if fixed == word:
+                    return a, a + len(word), word
+    return pos, pos + 1, right
+

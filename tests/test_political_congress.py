@@ -1,0 +1,97 @@
+"""Congresses and plenums (POL030–POL034): existence, 'N大X中全会', year vs ordinal, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+D = dt.date
+
+
+def found(checker, text, rule_id, date=D(2026, 11, 23)):
+    return [f for f in checker.check(text, doc_date=date).findings if f.rule_id == rule_id]
+
+
+@pytest.mark.parametrize(
+    "text,span",
+    [
+        ("深入学习贯彻党的十九届八中全会精神。", "十九届八中全会"),
+        ("学习十八届九中全会精神。", "十八届九中全会"),
+        ("认真贯彻十八届三中、四中、八中全会精神。", "十八届三中、四中、八中全会"),
+        ("党的十九届中央委员会第八次全体会议", "十九届中央委员会第八次全体会议"),
+        ("十四届八中全会", "十四届八中全会"),
+        ("十九屆八中全會", "十九屆八中全會"),
+    ],
+)
+def test_plenum_does_not_exist(core_checker, text, span):
+    f = found(core_checker, text, "POL030")
+    assert f and f[0].text == span and f[0].severity == "blocker"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "深入学习贯彻党的十八届三中全会精神。",
+        "十九届七中全会",
+        "十三届九中全会",          # the 13th CC held nine
+        "十一届十二中全会",
+        "十一届三中全会以来",
+        "二十届中央纪委五次全会",
+        "二十届八中全会",          # running term: not judged as non-existent
+    ],
+)
+def test_plenum_exists_quiet(core_checker, text):
+    assert found(core_checker, text, "POL030") == []
+
+
+def test_congress_plenum_form(core_checker):
+    f = found(core_checker, "全面贯彻党的二十大三中全会精神。", "POL031")
+    assert f and f[0].suggestions == ["二十届三中全会"]
+    f = found(core_checker, "贯彻十九大四中、五中全会精神。", "POL031")
+    assert f and f[0].suggestions == ["十九届四中、五中全会"]
+    assert found(core_checker, "全面贯彻党的二十大和二十届三中全会精神。", "POL031") == []
+
+
+@pytest.mark.parametrize(
+    "text,bad",
+    [
+        ("2017年召开的党的二十大", True),
+        ("2022年召开的党的二十大", False),
+        ("2012年11月召开的党的十八大", False),
+        ("2012年党的十九大", True),
+        ("2024年召开的二十届三中全会", False),
+        ("2023年召开的二十届三中全会", True),
+        ("到2035年，党的二十大提出", False),   # 到 breaks the year-before pattern
+        ("二十一大", False),
+    ],
+)
+def test_year_vs_ordinal(core_checker, text, bad):
+    assert bool(found(core_checker, text, "POL032")) is bad
+
+
+def test_latest_known_is_data(core_checker):
+    rule = core_checker.rule("POL033")
+    latest = rule.facts.latest_known
+    text = "深入学习贯彻党的二十届六中全会精神。"
+    assert found(core_checker, text, "POL033", latest)          # on or before: we know it had not happened
+    assert found(core_checker, text, "POL033", latest + dt.timedelta(days=1)) == []   # after: unknown, quiet
+    assert found(core_checker, "学习二十届四中全会精神。", "POL033", D(2025, 11, 1)) == []
+    assert found(core_checker, "学习二十届四中全会精神。", "POL033", D(2025, 9, 1))
+    assert found(core_checker, "为即将召开的二十届四中全会做好准备。", "POL033", D(2025, 9, 1)) == []
+    # the 5th plenum is in the table (announced for 2026-10-26): judged by its date, not by latest_known
+    assert found(core_checker, "学习二十届五中全会精神。", "POL033", D(2026, 9, 1))
+    assert found(core_checker, "学习二十届五中全会精神。", "POL033", D(2026, 11, 20)) == []
+
+
+def test_congress_with_other_term_plenums(core_checker):
+    assert found(core_checker, "学习贯彻党的十九大和十八届三中、四中全会精神。", "POL034")
+    assert found(core_checker, "学习贯彻党的十九大和十九届二中、三中全会精神。", "POL034") == []
+
+
+def test_cn_numerals():
+    from govcheck.rules.builtin.pol_a_tables import cn_numeral, cn_ordinal
+
+    for n in range(1, 40):
+        assert cn_ordinal(cn_numeral(n)) == n
+    assert cn_ordinal("十十") is None and cn_ordinal("") is None

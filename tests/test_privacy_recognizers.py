@@ -1,0 +1,99 @@
+"""Privacy recognizers on realistic sentences: text → (rule, severity, span); look-alikes stay silent."""
+
+import datetime as dt
+
+import pytest
+
+from govcheck.models import SEVERITY_RANK
+from tests.privacy_corpus import corpus
+
+DOC_DATE = dt.date(2025, 6, 30)
+
+
+def mine(report):
+    return [f for f in report.findings if f.rule_id.startswith(("PII", "SEC"))]
+
+
+@pytest.mark.parametrize(
+    "text, rule_id, severity, span",
+    [
+        ("申请人张某，身份证号码110105199003071239，住址略。", "PII001", "blocker", "110105199003071239"),
+        ("身份证号码：11010519491231002x。", "PII001", "blocker", "11010519491231002x"),
+        ("身份证号 110105 19900307 1239 已核验。", "PII001", "blocker", "110105 19900307 1239"),
+        ("身份证号码：１１０１０５１９９００３０７１２３９", "PII001", "blocker", "１１０１０５１９９００３０７１２３９"),
+        ("身份证号码110105199003071230。", "PII001", "info", "110105199003071230"),
+        ("户主李某，身份证号110105491231002。", "PII002", "blocker", "110105491231002"),
+        ("联系人：王某，电话13812345678。", "PII003", "serious", "13812345678"),
+        ("请拨打+86 138-1234-5678咨询。", "PII003", "serious", "138-1234-5678"),
+        ("举报人李某，手机19912345678。", "PII003", "blocker", "19912345678"),
+        ("当事人张某，家庭电话0591-87654321。", "PII004", "serious", "0591-87654321"),
+        ("补贴发放至银行卡号6222021234567890128。", "PII005", "serious", "6222021234567890128"),
+        ("转入6222021234567890128。", "PII005", "warning", "6222021234567890128"),
+        ("举报人邮箱：12345678@qq.com。", "PII006", "warning", "12345678@qq.com"),
+        ("张某（护照号码E12345678）于当日入境。", "PII007", "serious", "E12345678"),
+        ("陈某，台胞证号码01234567。", "PII008", "serious", "01234567"),
+        ("当事人驾驶车牌号为京A12345的小型轿车。", "PII009", "serious", "京A12345"),
+        ("医保卡号：A12345678。", "PII010", "serious", "A12345678"),
+        ("统一社会信用代码：91350100M000100Y44。", "PII011", "warning", "91350100M000100Y44"),
+    ],
+)
+def test_found_at_severity(core_checker, text, rule_id, severity, span):
+    found = [f for f in mine(core_checker.check(text, doc_date=DOC_DATE)) if f.rule_id == rule_id]
+    assert [(f.severity, f.text) for f in found] == [(severity, span)]
+    assert text[found[0].start : found[0].end] == span
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "申请人张某，身份证号码110105********1239，电话138****5678。",
+        "经审核，110105199003071230符合条件。",  # wrong check digit, no context: silent
+        "身份证号码110105199002301234。",  # 30 February
+        "订单号110105199003071239已发货。",
+        "全年完成投资15000000000元。",
+        "订单编号14212345678。",
+        "咨询电话：0591-87654321；监督电话：12345。",
+        "补贴发放至银行卡号6222021234567890129。",  # Luhn fails
+        "统一社会信用代码：91350100M000100Y43。",  # valid organisation code: not personal information
+        "来信请寄：bangongshi@example.gov.cn。",
+        "型号E12345678的设备已停产。",
+        "京A12345号文件已印发。",
+        "2024年GDP为1349084亿元，增长5%。",
+        "申请人应当提交居民身份证、户口簿复印件。",
+    ],
+)
+def test_silent(core_checker, text):
+    loud = [f for f in mine(core_checker.check(text, doc_date=DOC_DATE)) if f.severity != "info"]
+    assert loud == []
+
+
+def test_gongshi_list_raises_mobile_to_blocker(core_checker):
+    rows = ["序号\t姓名\t联系电话"] + [f"{i}\t张{i}\t1381234567{i}" for i in range(1, 5)]
+    text = "低保对象公示名单\n" + "\n".join(rows)
+    phones = [f for f in core_checker.check(text, doc_date=DOC_DATE).findings if f.rule_id == "PII003"]
+    assert len(phones) == 4 and {f.severity for f in phones} == {"blocker"}
+
+
+def test_single_contact_is_not_a_list(core_checker):
+    text = "联系人：王某\n电话：13812345678\n地址：某街道"
+    (f,) = [f for f in core_checker.check(text, doc_date=DOC_DATE).findings if f.rule_id == "PII003"]
+    assert f.severity == "serious"
+
+
+def test_generated_corpus(core_checker):
+    """Every valid number is found at its severity; near-valid, masked and look-alike cases stay quiet."""
+    misses, alarms = [], []
+    for case in corpus(seed=7, n=20):
+        found = mine(core_checker.check(case.text, doc_date=case.doc_date)) + [
+            f for f in core_checker.check(case.text, doc_date=case.doc_date).findings if f.rule_id == "PII011"
+        ]
+        if not case.expected:
+            loud = [f for f in found if SEVERITY_RANK[f.severity] <= SEVERITY_RANK["warning"]]
+            if loud:
+                alarms.append((case.kind, case.text, [(f.rule_id, f.text) for f in loud]))
+            continue
+        for rule_id, severity, span in case.expected:
+            if not any(f.rule_id == rule_id and f.text == span and f.severity == severity for f in found):
+                misses.append((case.kind, rule_id, severity, span, [(f.rule_id, f.severity, f.text) for f in found]))
+    assert misses == []
+    assert alarms == []

@@ -1,0 +1,190 @@
+"""GB/T 9704 (FMT), GB/T 15834 (PUN) and GB/T 15835 (NUM) packs: positives, look-alike negatives,
+exact offsets on the original text, and the false-alarm rate on proofread official documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from govcheck import Config
+from govcheck.engine import Checker
+from govcheck.rules.builtin.fmt_dates import arabic_date
+
+CHECKER = Checker(Config(select=("FMT", "PUN", "NUM")))
+D = dt.date(2024, 7, 1)
+
+
+def findings(text: str, rule: str | None = None, doc_date: dt.date = D):
+    report = CHECKER.check(text, doc_date=doc_date)
+    for f in report.findings:
+        assert text[f.start : f.end] == f.text, "offsets must point into the original text"
+    return [f for f in report.findings if rule is None or f.rule_id == rule]
+
+
+# text, rule, span, first suggestion (None: no suggestion expected / not checked)
+POSITIVES = [
+    ("依据国办发[2019]5号文件。", "FMT001", "[2019]", "〔2019〕"),
+    ("依据国办发【2019】5号文件。", "FMT001", "【2019】", "〔2019〕"),
+    ("依据国办发(2019)5号文件。", "FMT001", "(2019)", "〔2019〕"),
+    ("依据国办发（2019）5号文件。", "FMT001", "（2019）", "〔2019〕"),
+    ("依据國辦發[2019]5號文件。", "FMT001", "[2019]", "〔2019〕"),
+    ("依据国办发〔19〕5号文件。", "FMT002", "〔19〕", "〔2019〕"),
+    ("依据国办发〔2019〕第5号文件。", "FMT003", "第5", "5"),
+    ("依据国办发〔2019〕005号文件。", "FMT003", "005", "5"),
+    ("2024年07月01日", "FMT010", "2024年07月01日", "2024年7月1日"),
+    ("某某局\n二〇二四年七月一日", "FMT011", "二〇二四年七月一日", "2024年7月1日"),
+    ("截至12月X日，共发布信息。", "FMT020", "12月X日", None),
+    ("X县人民政府", "FMT020", "X", None),
+    ("××同志在会上讲话。", "FMT020", "××", None),
+    ("报送单位：【单位名称】", "FMT020", "【单位名称】", None),
+    ("正文。\n下一篇：关于2024年工作的通知", "FMT030", "下一篇：关于2024年工作的通知", ""),
+    ("正文。\n相关热词搜索：总结 报告", "FMT030", "相关热词搜索：总结 报告", ""),
+    ("正文。\nCopyright © 2020 某某县人民政府 版权所有", "FMT030", "Copyright © 2020 某某县人民政府 版权所有", ""),
+    ("發(fā)展", "FMT031", "(fā)", ""),
+    ("附件：1、工作方案", "FMT040", "、", "."),
+    ("附件：工作方案。", "FMT041", "。", ""),
+    ("一.总体要求", "FMT050", ".", "、"),
+    ("（二）、工作措施", "FMT050", "、", ""),
+    ("机密 ★ 5年", "FMT060", "机密 ★ ", "机密★"),
+    ("我们要加强领导,落实责任。", "PUN001", ",", "，"),
+    ("主要做法如下:", "PUN001", ":", "："),
+    ("这是为什么?", "PUN001", "?", "？"),
+    ("（一）组织领导。(二)工作机制。", "PUN002", "(二)", "（二）"),
+    ("学习《条例〉精神。", "PUN003", "〉", "》"),
+    ("学习（条例)精神。", "PUN003", ")", "）"),
+    ("学习《关于《条例》的说明》。", "PUN004", "《条例》", "〈条例〉"),
+    ("领导，，落实。", "PUN005", "，，", "，"),
+    ("广播电视...等", "PUN007", "...", "……"),
+    ("广播电视……等载体", "PUN008", "……等", "……"),
+    ("每月开展三、四次检查。", "PUN009", "三、四", "三四"),
+    ('推进"放管服"改革。', "PUN011", '"放管服"', "“放管服”"),
+    ("二○二一年", "NUM001", "二○二一", "二〇二一"),
+    ("21年5月", "NUM002", "21年", "2021年"),
+    ("投资3千万元。", "NUM003", "3千", "3000"),
+    ("增长10～20%。", "NUM004", "10～20%", "10%～20%"),
+    ("增长10%-20%。", "NUM005", "-", "～"),
+    ("约300人左右。", "NUM006", "约300人左右", "约300人"),
+    ("超过10亿元以上。", "NUM006", "超过10亿元以上", "超过10亿元"),
+    ("２０２４年", "NUM007", "２０２４", "2024"),
+    ("会议于2024.9.8召开。", "NUM008", "2024.9.8", "2024年9月8日"),
+]
+
+
+@pytest.mark.parametrize("text, rule, span, suggestion", POSITIVES, ids=[f"{p[1]}-{i}" for i, p in enumerate(POSITIVES)])
+def test_positive(text, rule, span, suggestion):
+    got = findings(text, rule)
+    assert [f.text for f in got].count(span) == 1, [(f.rule_id, f.text) for f in got]
+    f = next(f for f in got if f.text == span)
+    if suggestion is not None:
+        assert f.suggestions[:1] == [suggestion]
+    assert rule in f.source or f.source  # every finding carries its citation
+    assert "GB/T" in f.source or "国办秘函" in f.source
+
+
+# Look-alike correct text: nothing from these packs.
+NEGATIVES = [
+    "根据国办发〔2019〕5号文件要求。",
+    "（2021）京01民终123号判决书已生效。",
+    "《中华人民共和国民法典》（2020年5月28日通过）第十条。",
+    "国务院令第708号公布。",
+    "2024年7月1日",
+    "三、四两个季度的任务都很重。",
+    "第三、四季度完成验收。",
+    "一、二年级学生参加活动。",
+    "他引用了“Made in China, for the world.”这句话。",
+    "标语写着“Ready?”和“Go!”。",
+    "说到这里……他停了下来。",
+    "全年完成投资1,200亿元，会议于10:30开始，增长3.5%。",
+    "为患者进行X光检查和B超检查。",
+    "详见https://www.gov.cn/zhengce/content。",
+    "二〇〇八年北京奥运会成功举办。",
+    "增长10%～20%，投资3亿～5亿元。",
+    "联系电话0551-62999999。",
+    "执行GB/T 9704-2012和GB/T 15834-2011。",
+    "参加人数300人左右，节约30%左右的能源。",
+    "下一步，我们将继续加强政务公开工作。",
+    "北京—广州高铁，2021—2025年规划。",
+    "函数f(x)的取值范围。",
+    "机密★5年",
+    "做好保密工作，保守国家秘密。",
+    "附件：1. 工作方案\n2. 责任分工",
+    "“第一段引文，\n“第二段引文。”",
+    "It’s a “test”.",
+    "坚持“一国两制”、“港人治港”、“澳人治澳”。",
+    "学习《宪法》、《监察法》。",
+    "印发《转发〈关于转发国务院《关于加强管理的决定》的通知〉的通知》。",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_look_alike_negative(text):
+    got = findings(text)
+    assert not got, [(f.rule_id, f.text, f.message) for f in got]
+
+
+def test_offsets_survive_width_folding_and_wrapped_lines():
+    # full-width digits and a web line-wrap change the view; findings must still point at the original
+    text = "我局２０２２年共发布信息七十九条,其中政策解读类信息较多且覆盖面广泛的情况十分突出\n持续推进。进一步加强领导,落实责任。"
+    got = findings(text)
+    rules = sorted(f.rule_id for f in got)
+    assert rules == ["NUM007", "PUN001", "PUN001"]
+    comma = [f for f in got if f.rule_id == "PUN001"]
+    assert [text[f.start] for f in comma] == [",", ","]
+
+
+def test_half_width_brackets_summarised_when_document_uses_them_throughout():
+    text = "第一条 下列情形：\n(一)甲；\n(二)乙；\n(三)丙。"
+    got = findings(text, "PUN002")
+    assert len(got) == 1 and got[0].severity == "info" and got[0].text == "(一)"
+    assert "3处" in got[0].message
+    mixed = "第一条 下列情形：\n（一）甲；\n(二)乙；\n(三)丙。"
+    got = findings(mixed, "PUN002")
+    assert [f.text for f in got] == ["(二)", "(三)"] and all(f.severity == "warning" for f in got)
+
+
+def test_chinese_date_rule_respects_the_2012_standard_date():
+    text = "某某局\n二〇一〇年六月二十六日"
+    assert not findings(text, "FMT011", doc_date=dt.date(2010, 7, 1))
+    assert findings(text, "FMT011", doc_date=dt.date(2013, 1, 1))
+
+
+@pytest.mark.parametrize(
+    "chinese, arabic",
+    [("二〇二一年六月二十六日", "2021年6月26日"), ("二〇一九年十二月三十一日", "2019年12月31日"), ("二〇二〇年十月十日", "2020年10月10日"),
+     ("二〇二〇年x月十日", None), ("二〇二〇年十三月一日", None)],
+)
+def test_arabic_date(chinese, arabic):
+    assert arabic_date(chinese) == arabic
+
+
+def test_placeholders_are_serious_and_debris_is_a_warning():
+    got = findings("20xx年工作总结\n上一篇：关于某某的通知")
+    sev = {f.rule_id: f.severity for f in got}
+    assert sev["FMT020"] == "serious" and sev["FMT030"] == "warning"
+
+
+def test_quotation_spanning_paragraphs_is_not_unpaired_but_a_real_gap_is():
+    assert not findings("他说：“第一段，\n“第二段。”", "PUN003")
+    got = findings("他说：“第一段，\n第二段。", "PUN003")
+    assert [f.text for f in got] == ["“"]
+
+
+CLEAN = Path(__file__).resolve().parents[2] / "shared" / "data" / "clean_dev"
+
+
+@pytest.mark.skipif(not (CLEAN / "SOURCES.md").is_file(), reason="clean_dev corpus not available")
+def test_clean_official_documents_stay_under_one_finding_per_10k_characters():
+    total = n = 0
+    for line in (CLEAN / "SOURCES.md").read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\|\s*(\S+\.txt)\s*\|\s*(\d{4})-(\d{2})(?:-(\d{2}))?\s*\|", line)
+        if not m:
+            continue
+        text = (CLEAN / m.group(1)).read_text(encoding="utf-8")
+        date = dt.date(int(m.group(2)), int(m.group(3)), int(m.group(4) or 1))
+        total += len(text)
+        n += len(CHECKER.check(text, doc_date=date).findings)
+    assert total > 300_000
+    assert n / total * 10_000 <= 1.0, f"{n} findings in {total} characters"

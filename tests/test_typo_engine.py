@@ -1,0 +1,115 @@
+"""The typo engine's parts: lexicon cache, unigram language model, near-miss search."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from govcheck.confusables import similar_shape, similar_sound
+from govcheck.typo.lexicon import load_lexicon
+from govcheck.typo.lm import UnigramLM
+from govcheck.typo.nearmiss import NearMissEngine
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    return tk
+
+
+@pytest.fixture(scope="module")
+def engine(tokenizer):
+    return NearMissEngine(tokenizer.FREQ, tokenizer.total, load_lexicon(), similar_sound, similar_shape, threshold=9.0)
+
+
+def test_lexicon_tables_have_the_expected_shape():
+    lex = load_lexicon()
+    assert "总体" in lex.strong and "方案" in lex.strong
+    assert "总休" not in lex.strong
+    assert "再接再励" not in lex.strong  # jieba lists it with frequency 3: a misspelling, not a word
+    assert "毛泽东" in lex.names
+    assert "体" in lex.right["总"] and "总" in lex.left["体"]
+    assert "厉" in lex.masked["再接再\0"]
+    assert "研究" in lex.redup and "结果" not in lex.redup
+
+
+def test_lexicon_cache_round_trip(tmp_path, monkeypatch):
+    import govcheck.typo.lexicon as lexmod
+
+    monkeypatch.setenv("GOVCHECK_CACHE_DIR", str(tmp_path))
+    first = lexmod._load_raw()
+    files = list(tmp_path.glob("typo-lexicon-*.marshal"))
+    assert len(files) == 1
+    again = lexmod._load_raw()  # now read from the cache file
+    assert again == first
+    # a corrupt cache is rebuilt, not trusted
+    files[0].write_bytes(b"not marshal data")
+    assert lexmod._load_raw() == first
+
+
+def test_unigram_lm_prefers_the_correct_phrase(tokenizer):
+    lm = UnigramLM(tokenizer.FREQ, tokenizer.total)
+    pairs = [("总体方案", "总休方案"), ("再接再厉", "再接再励"), ("基层党校", "几层党校"), ("规范化", "规划化")]
+    for good, bad in pairs:
+        assert lm.score(good) > lm.score(bad), (good, bad)
+    assert lm.score("") == 0.0
+    assert math.isfinite(lm.score("龘"))  # an unknown character is penalised, never impossible
+    assert lm.segment("会议审议通过总体方案") == ["会议", "审议", "通过", "总体方案"] or "".join(
+        lm.segment("会议审议通过总体方案")
+    ) == "会议审议通过总体方案"
+
+
+@pytest.mark.parametrize(
+    "text, pos, right",
+    [
+        ("会议审议通过了总休方案。", 8, "体"),
+        ("进一步加强党风廉政建设，完善监督机智。", None, None),  # 机智 is a word: not this engine's job
+        ("坚持以人民为中心的发展思相。", 12, "想"),
+        ("依据中华人民共合国宪法。", 8, "和"),
+    ],
+)
+def test_near_miss_finds_broken_words(engine, text, pos, right):
+    found = engine.detect(text)
+    if pos is None:
+        assert found == []
+    else:
+        assert [(c.pos, c.right) for c in found] == [(pos, right)]
+        c = found[0]
+        assert c.wrong == text[pos] and c.margin >= 9.0 and 0.0 < c.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "会议审议通过了总体方案。",
+        "国务院总理李强主持召开国务院常务会议。",
+        "张三丰同志任县委书记，王小二任副县长。",
+        "坚持以人民为中心的发展思想，不断增强人民群众获得感。",
+        "2024年全市地区生产总值增长5.2%，居民人均可支配收入增长6.1%。",
+        "",
+        "ABC abc 123",
+    ],
+)
+def test_near_miss_is_silent_on_correct_text(engine, text):
+    assert engine.detect(text) == []
+
+
+def test_offsets_are_relative_to_the_given_text(engine):
+    text = "第一句话没有问题。" * 3 + "会议审议通过了总休方案。"
+    (c,) = engine.detect(text)
+    assert text[c.pos] == "休"
+
+
+def test_threshold_controls_recall(tokenizer):
+    loose = NearMissEngine(tokenizer.FREQ, tokenizer.total, load_lexicon(), similar_sound, similar_shape, threshold=-1e9)
+    strict = NearMissEngine(tokenizer.FREQ, tokenizer.total, load_lexicon(), similar_sound, similar_shape, threshold=1e9)
+    text = "会议审议通过了总休方案，大家认为很好。"
+    assert len(loose.detect(text)) >= 1
+    assert strict.detect(text) == []
