@@ -12,6 +12,7 @@ or per rule in config `rule_options = {PII003 = {mask = "3+4"}}`):
 * ``"keep-area+2"`` keep a fixed-line area code and the last 2 digits;
 * ``"email"`` keep the first character of the local part and the domain;
 * ``"plate"`` keep the province and authority letter and the last character;
+* ``"addr"`` keep an address down to its last 市/区/县/镇/乡/街道 and hide the rest;
 * ``"none"`` never mask (organisation codes are not personal information).
 
 Separators (spaces, hyphens) are kept and masking never changes the length, so every finding's
@@ -50,6 +51,14 @@ def mask_value(value: str, style: str, char: str = "*") -> str:
         return local[:1] + char * (len(local) - 1) + at + domain
     if style == "plate":
         return _keep_mask(value, 2, 1, char)
+    if style == "addr":  # keep down to the last 省/市/区/县/镇/乡/街道, hide the rest
+        import re
+
+        cut = 0
+        for m in re.finditer(r"(?:街道|[省市区县镇乡])", value):
+            if m.end() < len(value):
+                cut = m.end()
+        return value[:cut] + "".join(c if c in " -" else char for c in value[cut:])
     if style.startswith("keep-area"):
         tail = int(style.partition("+")[2] or 2)
         digits = [i for i, c in enumerate(value) if c.isdigit()]

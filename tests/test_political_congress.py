@@ -95,3 +95,58 @@ def test_cn_numerals():
     for n in range(1, 40):
         assert cn_ordinal(cn_numeral(n)) == n
     assert cn_ordinal("十十") is None and cn_ordinal("") is None
+
+
+# -- look-alike correct sentences: none of the POL-A rules may fire -------------------------------------
+LOOKALIKES = [
+    ("1982年，党的十二大提出建设有中国特色的社会主义。", D(2024, 6, 1)),
+    ("党的十一届三中全会以来，我国实行改革开放。", D(2024, 6, 1)),
+    ("1978年召开的十一届三中全会实现了伟大转折。", D(2024, 6, 1)),
+    ("1992年，邓小平同志发表南方谈话。", D(2024, 6, 1)),
+    ("毛泽东同志在《论十大关系》中指出。", D(2024, 6, 1)),
+    ("深入学习贯彻党的十九届四中全会精神。", D(2019, 11, 20)),
+    ("党的十九届中央委员会第七次全体会议在京举行。", D(2022, 10, 12)),
+    ("江泽民同志逝世一周年。", D(2023, 11, 30)),
+    ("李强同学考上了大学。", D(2024, 6, 1)),
+    ("国务院原副总理刘延东出席。", D(2019, 6, 1)),
+    ("赵乐际主持会议。习近平、李强、王沪宁出席。", D(2025, 3, 5)),
+    ("中国共产党第二十次全国代表大会于2022年10月16日开幕。", D(2022, 10, 16)),
+    ("《中华人民共和国宪法》规定，中华人民共和国主席由全国人民代表大会选举。", D(2024, 6, 1)),
+    ("党的二十届三中全会审议通过《中共中央关于进一步全面深化改革、推进中国式现代化的决定》。", D(2024, 8, 1)),
+    ("十四届全国人大四次会议和全国政协十四届四次会议胜利召开。", D(2026, 3, 12)),
+    ("国务院副总理丁薛祥、何立峰、张国清、刘国中出席。", D(2025, 3, 5)),
+    ("学习贯彻党的二十大和二十届历次全会精神。", D(2026, 1, 8)),
+]
+
+
+@pytest.mark.parametrize("text,date", LOOKALIKES)
+def test_lookalike_correct_sentences_are_quiet(core_checker, text, date):
+    own = [f for f in core_checker.check(text, doc_date=date).findings
+           if f.rule_id.startswith("POL") and int(f.rule_id[3:]) < 200]
+    assert own == [], [(f.rule_id, f.text, f.message) for f in own]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("十四届全国政协四次会议", "全国政协十四届四次会议"),
+        ("第十四届全国政协二次会议", "全国政协十四届二次会议"),
+        ("全国人大十四届三次会议", "十四届全国人大三次会议"),
+        ("十四届全国人大四次会议", None),
+        ("全国政协十四届四次会议", None),
+        ("十三届全国人大常委会第二十六次会议", None),
+        ("全国政协主席王沪宁", None),
+    ],
+)
+def test_session_names(core_checker, text, expected):
+    f = found(core_checker, text, "POL035")
+    if expected is None:
+        assert f == []
+    else:
+        assert f and f[0].suggestions == [expected] and f[0].severity == "warning"
+
+
+def test_session_year(core_checker):
+    assert found(core_checker, "2019年召开的十三届全国人大二次会议", "POL035") == []
+    f = found(core_checker, "2020年召开的十三届全国人大二次会议", "POL035")
+    assert f and f[0].severity == "serious"

@@ -18,7 +18,7 @@ def ids(report):
 
 
 # -- every example of the rules owned here runs, with its doc_date ------------------------------------
-OWN = [f"POL{n:03d}" for n in (1, 2, 3, 4, 10, 20, 21, 22, 30, 31, 32, 33, 34, 40, 41, 42, 50)]
+OWN = [f"POL{n:03d}" for n in (1, 2, 3, 4, 10, 20, 21, 22, 30, 31, 32, 33, 34, 35, 40, 41, 42, 50)]
 
 
 @pytest.mark.parametrize("rule_id", OWN)
@@ -117,6 +117,16 @@ def test_title_mismatch(core_checker, text, date, suggestion):
 def test_title_correct_or_historical(core_checker, text, date):
     r = core_checker.check(text, doc_date=date)
     assert [f for f in pol(r) if f.rule_id == "POL010"] == []
+
+
+def test_title_knowledge_horizon(core_checker):
+    rule = core_checker.rule("POL010")
+    assert rule.latest_known is not None
+    late = rule.latest_known + rule.stale_after + dt.timedelta(days=1)
+    f = [x for x in core_checker.check("国务院总理丁薛祥出席会议。", doc_date=late).findings if x.rule_id == "POL010"]
+    assert f and f[0].severity == "serious" and "请人工核实" in f[0].message
+    f = [x for x in core_checker.check("国务院总理丁薛祥出席会议。", doc_date=rule.latest_known).findings if x.rule_id == "POL010"]
+    assert f and f[0].severity == "blocker"
 
 
 # -- state, party and institution names ---------------------------------------------------------------

@@ -47,6 +47,7 @@ def test_organisation_codes_and_clean_text_are_left_alone():
         ("010-12345678", "keep-area+2", "010-******78"),
         ("zhangsan@qq.com", "email", "z*******@qq.com"),
         ("京A12345", "plate", "京A****5"),
+        ("福州市鼓楼区五四路123号3栋502室", "addr", "福州市鼓楼区*************"),
         ("abc", "none", "abc"),
     ],
 )

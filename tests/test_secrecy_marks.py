@@ -91,3 +91,35 @@ def test_marks_without_star(core_checker, text):
 @pytest.mark.parametrize("text", ["秘密1年来的发展表明，改革成效明显。", "机密10年后解密的规定见保密法。"])
 def test_sentences_starting_with_a_level_word_stay_silent(core_checker, text):
     assert secrecy(core_checker.check(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text, rule_id, span",
+    [
+        ("绝密★启用前\n2025年某市公务员录用考试试卷", "SEC001", "绝密★启用前"),
+        ("机密\n★\n1年\n关于××的通知", "SEC001", "机密\n★\n1年"),
+        ("（机密）\n关于××情况的报告", "SEC001", "机密"),
+        ("内部资料 请勿外传\n工作动态", "SEC002", "内部资料"),
+        ("内部文件，不得外传\n会议纪要", "SEC002", "内部文件"),
+        ("工作秘密★\n关于××的汇报", "SEC002", "工作秘密★"),
+        ("××县乡村振兴规划（代拟稿）\n第一章 总则", "SEC003", "代拟稿"),
+    ],
+)
+def test_more_typed_forms(core_checker, text, rule_id, span):
+    found = [f for f in secrecy(core_checker.check(text)) if f.rule_id == rule_id]
+    assert [f.text for f in found] == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "电视剧《绝密使命》热播。",
+        "绝密档案揭开了历史的秘密。",
+        "（三）保守国家秘密和工作秘密；",
+        "本条例所称内部资料，是指……",
+        "单位内部文件的管理按有关规定执行。",
+        "形成初稿后，起草组广泛听取意见。",
+    ],
+)
+def test_more_ordinary_uses(core_checker, text):
+    assert secrecy(core_checker.check(text)) == []

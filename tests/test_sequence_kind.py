@@ -110,10 +110,11 @@ def test_organisation_roster(org_checker, text, date, bad):
 
 def test_roster_needs_members(tmp_path):
     from govcheck.models import PackInfo
+    from govcheck.packs import DictionaryError
     from govcheck.rules.kinds.sequence import SequenceRule
     from govcheck.rules.spec import EntrySpec, RuleSpec
 
     spec = RuleSpec(rule_id="ORG002", kind="sequence", title="t", category="political", severity="warning",
                     message="m", source="s", entries=[EntrySpec(term="x", data={"members": ["甲"]})])
-    with pytest.raises(ValueError, match="2\\+ strings"):
+    with pytest.raises(DictionaryError, match="GD032 .*2\\+ strings"):
         SequenceRule(spec, PackInfo(name="p", version="1"), str(tmp_path), list(spec.entries))

@@ -9,7 +9,11 @@ import pytest
 from govcheck.confusables import similar_shape, similar_sound
 from govcheck.typo.lexicon import load_lexicon
 from govcheck.typo.lm import UnigramLM
-from govcheck.typo.nearmiss import NearMissEngine
+from govcheck.typo.nearmiss import NearMissEngine, load_extra_confusions, widen
+from govcheck.packs import builtin_pack_dirs
+
+TYPOS = next(p for p in builtin_pack_dirs() if p.name == "core") / "typos"
+SHAPE = widen(similar_shape, load_extra_confusions([str(TYPOS / "shape_pairs.tsv"), str(TYPOS / "char_confusions.tsv")]))
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +30,16 @@ def tokenizer():
 
 @pytest.fixture(scope="module")
 def engine(tokenizer):
-    return NearMissEngine(tokenizer.FREQ, tokenizer.total, load_lexicon(), similar_sound, similar_shape, threshold=9.0)
+    return NearMissEngine(tokenizer.FREQ, tokenizer.total, load_lexicon(), similar_sound, SHAPE, threshold=8.0)
+
+
+def test_extra_confusions_widen_the_shape_table(tmp_path):
+    f = tmp_path / "extra.tsv"
+    f.write_text("# comment\n休体\n菓\t国\tlearned\n", encoding="utf-8")
+    extra = load_extra_confusions([str(f), str(tmp_path / "missing.tsv")])
+    assert extra["休"] == {"体"} and extra["体"] == {"休"} and extra["菓"] == {"国"}
+    shape = widen(similar_shape, extra)
+    assert "体" in shape("休") and similar_shape("休") <= shape("休")
 
 
 def test_lexicon_tables_have_the_expected_shape():
@@ -72,7 +85,7 @@ def test_unigram_lm_prefers_the_correct_phrase(tokenizer):
         ("会议审议通过了总休方案。", 8, "体"),
         ("进一步加强党风廉政建设，完善监督机智。", None, None),  # 机智 is a word: not this engine's job
         ("坚持以人民为中心的发展思相。", 12, "想"),
-        ("依据中华人民共合国宪法。", 8, "和"),
+        ("依据中华人民共合国宪法。", 7, "和"),
     ],
 )
 def test_near_miss_finds_broken_words(engine, text, pos, right):
@@ -82,7 +95,7 @@ def test_near_miss_finds_broken_words(engine, text, pos, right):
     else:
         assert [(c.pos, c.right) for c in found] == [(pos, right)]
         c = found[0]
-        assert c.wrong == text[pos] and c.margin >= 9.0 and 0.0 < c.confidence <= 1.0
+        assert c.wrong == text[pos] and c.margin >= 8.0 and 0.0 < c.confidence <= 1.0
 
 
 @pytest.mark.parametrize(
@@ -108,8 +121,8 @@ def test_offsets_are_relative_to_the_given_text(engine):
 
 
 def test_threshold_controls_recall(tokenizer):
-    loose = NearMissEngine(tokenizer.FREQ, tokenizer.total, load_lexicon(), similar_sound, similar_shape, threshold=-1e9)
-    strict = NearMissEngine(tokenizer.FREQ, tokenizer.total, load_lexicon(), similar_sound, similar_shape, threshold=1e9)
+    loose = NearMissEngine(tokenizer.FREQ, tokenizer.total, load_lexicon(), similar_sound, SHAPE, threshold=-1e9)
+    strict = NearMissEngine(tokenizer.FREQ, tokenizer.total, load_lexicon(), similar_sound, SHAPE, threshold=1e9)
     text = "会议审议通过了总休方案，大家认为很好。"
     assert len(loose.detect(text)) >= 1
     assert strict.detect(text) == []

@@ -157,6 +157,11 @@ def _looks_like_path(s: str) -> bool:
     return "\n" not in s and 0 < len(s) < 1024 and os.path.isfile(s)
 
 
+def _path_shaped(s: str) -> bool:
+    """One short line ending in a document extension: meant as a path, even if the file is missing."""
+    return "\n" not in s and 0 < len(s) < 1024 and os.path.splitext(s)[1].lower() in {**EXTENSIONS, **_UNSUPPORTED}
+
+
 def load_document(
     source: Source,
     *,
@@ -166,12 +171,14 @@ def load_document(
 ) -> Document:
     """Read a path (str or PathLike), bytes, or a text string into a Document.
 
-    A `str` is taken as a path when it names an existing file (one line, no newline); otherwise it
-    is the text itself (`format` then says how to read it: "txt" by default, or "html"/"md").
+    A `str` is taken as a path when it names an existing file, or (without `format`) when it is one
+    short line ending in a document extension such as ".docx" (a missing file is then an error);
+    otherwise it is the text itself (`format` says how to read it: "txt" by default, "html", "md").
+    For untrusted strings use `from_text`, which never reads a file.
     """
     if format is not None and format not in FORMATS:
         raise DocumentError("GF003", name or "<input>", f"unknown format '{format}' (use one of {', '.join(FORMATS)})")
-    if isinstance(source, str) and not _looks_like_path(source):
+    if isinstance(source, str) and not (_looks_like_path(source) or (format is None and _path_shaped(source))):
         return from_text(source, format=format or "txt", name=name or "<text>", limits=limits)
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)

@@ -11,6 +11,7 @@ A file that cannot be read gives a FileResult with `error` set; the batch goes o
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -149,6 +150,9 @@ def check_paths(
         ctx = mp.get_context("fork")
         checker.warm_up()  # load once here; forked workers share it copy-on-write
         _worker_checker = checker
+        # Keep the garbage collector of the workers away from the inherited objects: a collection
+        # writes to every object it visits, which would copy the shared pages into each worker.
+        gc.freeze()
     else:  # pragma: no cover - Windows / macOS spawn
         ctx = mp.get_context("spawn")
         _worker_checker = None
@@ -170,6 +174,7 @@ def check_paths(
                 raise
     finally:
         _worker_checker = None
+        gc.unfreeze()
     return results  # type: ignore[return-value]
 
 

@@ -207,7 +207,10 @@ def fixed_line(value: str, doc_date: Optional[_dt.date] = None) -> Result:
 
 # -- travel documents, plates ---------------------------------------------------------------------
 
-_PASSPORT = _re.compile(r"^(?:[EGDSP]\d{8}|E[A-HJ-NP-Z]\d{7}|(?:DE|SE|PE)\d{7})$")
+#: PRC passports: E+8 digits (e-passport to 2017-04), E+letter (no I/O)+7 digits (since 2017-04),
+#: G+8 (old ordinary), DE/SE/PE+7 (diplomatic/service/official ordinary e-passports), S+8, P./S.+7,
+#: K+8 (HKSAR), MA+7 (MSAR). Public summaries only; no official specification was retrieved.
+_PASSPORT = _re.compile(r"^(?:[EGSK]\d{8}|E[A-HJ-NP-Z]\d{7}|(?:DE|SE|PE|MA)\d{7}|[PS]\.\d{7}|D\d{7,8}|P\d{7})$")
 _HK_MO_PERMIT = _re.compile(r"^(?:[CW]\d{8}|C[A-HJ-NP-Z]\d{7})$")
 _TW_PERMIT = _re.compile(r"^(?:L\d{8}|T\d{8})$")
 _HOME_RETURN = _re.compile(r"^[HM]\d{8}(?:\d{2})?$")

@@ -25,10 +25,11 @@ import os
 from typing import Optional
 from urllib.parse import parse_qs
 
+from govcheck.config import ConfigError
 from govcheck.typo.nearmiss import Candidate, NearMissEngine
 
 
-class EngineError(ValueError):
+class EngineError(ConfigError, ValueError):
     """A typo_engine value that cannot be used (bad syntax, missing file, missing extra)."""
 
 

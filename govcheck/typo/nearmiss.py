@@ -63,7 +63,7 @@ class NearMissEngine:
         threshold: float = 6.0,
         shape_penalty: float = 2.0,
         window: int = 3,
-        extra_lm: Optional[object] = None,
+        neighbours: bool = True,
     ) -> None:
         self.freq = freq
         self.lex = lexicon
@@ -73,7 +73,7 @@ class NearMissEngine:
         self.threshold = threshold
         self.shape_penalty = shape_penalty
         self.window = window
-        self.extra_lm = extra_lm
+        self.neighbours = neighbours
 
     # -- step 1 --------------------------------------------------------------------------------
     def uncovered(self, run: str) -> list[int]:
@@ -190,8 +190,33 @@ class NearMissEngine:
                 out.append(i)
         return out
 
+    def neighbour_candidates(self, run: str, k: int) -> dict[int, set[str]]:
+        """Candidates at the characters next to suspect k: a three/four-character word that spans k
+        appears when a *neighbour* is replaced (规划化 -> 规范化: 化 is the suspect, 划 the typo)."""
+        masked = self.lex.masked
+        n = len(run)
+        out: dict[int, set[str]] = {}
+        for L in (3, 4):
+            for s in range(max(0, k - L + 1), min(k, n - L) + 1):
+                for j in range(s, s + L):
+                    if j == k:
+                        continue
+                    fills = masked.get(run[s:j] + "\0" + run[j + 1 : s + L])
+                    if not fills:
+                        continue
+                    c = run[j]
+                    sim = None
+                    for ch in fills:
+                        if ch == c:
+                            continue
+                        if sim is None:
+                            sim = self.sound(c) | self.shape(c)
+                        if ch in sim:
+                            out.setdefault(j, set()).add(ch)
+        return out
+
     def detect(self, text: str, offset: int = 0) -> list[Candidate]:
-        found: list[Candidate] = []
+        found: dict[int, Candidate] = {}
         n = len(text)
         reach = max(4, self.window)
         for i in self.suspects(text):
@@ -205,13 +230,59 @@ class NearMissEngine:
                 continue
             run = text[a:b]
             k = i - a
+            options: list[Candidate] = []
             cands = self.candidates(run, k)
-            if not cands:
+            if cands:
+                cand = self.best(run, k, cands)
+                if cand is not None:
+                    options.append(cand)
+            if self.neighbours:
+                for j, alts in self.neighbour_candidates(run, k).items():
+                    cand = self.best(run, j, alts)
+                    if cand is not None:
+                        options.append(cand)
+            if not options:
                 continue
-            cand = self.best(run, k, cands)
-            if cand is not None and cand.margin >= self.threshold:
-                found.append(Candidate(offset + i, cand.wrong, cand.right, cand.margin, cand.how, cand.word))
-        return found
+            cand = max(options, key=lambda c: c.margin)
+            if cand.margin >= self.threshold:
+                pos = a + cand.pos
+                prev = found.get(pos)
+                if prev is None or cand.margin > prev.margin:
+                    found[pos] = Candidate(offset + pos, cand.wrong, cand.right, cand.margin, cand.how, cand.word)
+        return [found[p] for p in sorted(found)]
+
+
+def load_extra_confusions(paths: Iterable[str]) -> dict[str, frozenset]:
+    """Extra candidates: look-alike groups (one group of characters a line) and learned pairs
+    (``wrong<TAB>right``: when wrong is seen, right is a candidate). Missing files are skipped."""
+    table: dict[str, set[str]] = {}
+    for path in paths:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                lines = fh.read().splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if len(cols) >= 2 and len(cols[0]) == 1 and len(cols[1]) == 1:
+                table.setdefault(cols[0], set()).add(cols[1])
+            else:
+                group = [c for c in cols[0].strip() if not c.isspace()]
+                for c in group:
+                    table.setdefault(c, set()).update(x for x in group if x != c)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def widen(base: Callable[[str], frozenset], extra: Mapping[str, frozenset]) -> Callable[[str], frozenset]:
+    """base(ch) plus the extra candidates of ch."""
+
+    def lookup(ch: str) -> frozenset:
+        more = extra.get(ch)
+        return base(ch) | more if more else base(ch)
+
+    return lookup
 
 
 def _word_around(s: str, k: int, freq: Mapping[str, int]) -> str:

@@ -103,6 +103,14 @@ class TitleNameRule(Rule):
         self.past_markers = tuple(d.get("past_markers", _DEFAULT_PAST_MARKERS))
         self.past_words = tuple(d.get("past_words", _DEFAULT_PAST_WORDS))
         self.max_pre = max((len(t) for t, _ in self.pre), default=0)
+        latest = d.get("latest_known")
+        self.latest_known = None
+        if latest is not None:
+            self.latest_known = latest if isinstance(latest, _dt.date) else _dt.date.fromisoformat(str(latest))
+        #: Beyond latest_known + this many days the tables may miss appointments: findings drop to
+        #: `stale_severity` and ask for a person to check.
+        self.stale_after = _dt.timedelta(days=int(d.get("stale_after_days", 365)))
+        self.stale_severity = d.get("stale_severity", "serious")
 
     def terms(self) -> Iterable[tuple[str, Any]]:
         for person in self.tenures:
@@ -187,5 +195,9 @@ class TitleNameRule(Rule):
             f"称谓与任职不符：按文件日期{d.isoformat()}，{person}{why}，不能称“{title}”"
             f"（任职记录：{held}）。如为历史表述，请加“原”“时任”。"
         )
-        yield Hit(start=span_start, end=span_end, suggestions=suggestions, message=message,
+        severity = None
+        if self.latest_known is not None and d > self.latest_known + self.stale_after:
+            severity = self.stale_severity
+            message += f"任职资料截至{self.latest_known.isoformat()}，请人工核实。"
+        yield Hit(start=span_start, end=span_end, suggestions=suggestions, message=message, severity=severity,
                   source=next((t.source for t in relevant), None))

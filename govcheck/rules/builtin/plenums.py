@@ -236,3 +236,68 @@ class CongressPlenumTermRule(_PlenumRule):
         else:
             msg = f"党的{cn_numeral(n)}大之后不可能有{cn_numeral(p.cc)}届全会与之并列，届次有误，请核实。"
         yield Hit(start=m.start(), end=p.end, message=msg)
+
+
+_NPC_AFTER = regex.compile(rf"(?P<k>{_NUM}{{1,2}})次(?:会议|全体会议)")
+_TERM_BEFORE = regex.compile(rf"(?:第)?(?P<n>{_NUM}{{1,3}})届$")
+_TERM_AFTER = regex.compile(rf"(?P<n>{_NUM}{{1,3}})届(?P<k>{_NUM}{{1,2}})次(?:会议|全体会议)")
+
+
+class SessionNameRule(Rule):
+    """POL035: 十四届全国人大四次会议 / 全国政协十四届四次会议 — the word order of each, and the year."""
+
+    def prepare(self) -> None:
+        d = self.spec.data
+        #: first year of each NPC/CPPCC term: {term ordinal: year}; session k meets in year + k - 1
+        self.first_year = {int(k): int(v) for k, v in (d.get("term_first_year") or {}).items()}
+
+    def terms(self) -> Iterable[tuple[str, Any]]:
+        yield "全国人大", "npc"
+        yield "全国政协", "cppcc"
+
+    def user_words(self) -> Iterable[str]:
+        return ()
+
+    def _year_check(self, ctx: CheckContext, start: int, end: int, n: int, k: int, name: str) -> Iterator[Hit]:
+        first = self.first_year.get(n)
+        if first is None:
+            return
+        m = _YEAR_BEFORE.search(ctx.text, max(0, start - 24), start)
+        if not m:
+            return
+        year, right = int(m["y"]), first + k - 1
+        if year != right:
+            yield Hit(start=m.start(), end=end, severity="serious",
+                      message=f"年份与会次不符：{name}于{right}年召开，不是{year}年。")
+
+    def on_term(self, ctx: CheckContext, start: int, end: int, payload: Any) -> Iterator[Hit]:
+        text = ctx.text
+        if payload == "npc":
+            if text.startswith("常委会", end):
+                return
+            before = _TERM_BEFORE.search(text, max(0, start - 5), start)
+            after_k = _NPC_AFTER.match(text, end)
+            if before and after_k:  # 十四届全国人大四次会议: the standard order
+                n, k = cn_ordinal(before["n"]), cn_ordinal(after_k["k"])
+                if n and k:
+                    yield from self._year_check(ctx, before.start(), after_k.end(), n, k,
+                                                f"{before['n']}届全国人大{after_k['k']}次会议")
+                return
+            m = _TERM_AFTER.match(text, end)
+            if m:  # 全国人大十四届四次会议
+                fixed = f"{m['n']}届全国人大{m['k']}次会议"
+                yield Hit(start=start, end=m.end(), suggestions=[fixed], fields={"expected": fixed})
+            return
+        # 全国政协
+        m = _TERM_AFTER.match(text, end)
+        if m:  # 全国政协十四届四次会议: the standard order
+            n, k = cn_ordinal(m["n"]), cn_ordinal(m["k"])
+            if n and k:
+                yield from self._year_check(ctx, start, m.end(), n, k, f"全国政协{m['n']}届{m['k']}次会议")
+            return
+        before = _TERM_BEFORE.search(text, max(0, start - 5), start)
+        after_k = _NPC_AFTER.match(text, end)
+        if before and after_k:  # 十四届全国政协四次会议
+            fixed = f"全国政协{before['n']}届{after_k['k']}次会议"
+            s = before.start() + (1 if text[before.start()] == "第" else 0)
+            yield Hit(start=s, end=after_k.end(), suggestions=[fixed], fields={"expected": fixed})

@@ -15,6 +15,7 @@ One class serves three rules, chosen by the rule's `data.mode`:
 
 from __future__ import annotations
 
+import bisect
 from typing import Iterable, Iterator
 
 import regex
@@ -80,39 +81,53 @@ class PairedMarks(Rule):
 
     # -- one paragraph -----------------------------------------------------------------------------
     def _paragraph(self, text: str, ps: int, pe: int, next_para: str):
+        """Linear in the paragraph: `where[o]` holds the stack indexes of open marks of kind o."""
         stack: list[tuple[str, int]] = []
+        where: dict[str, list[int]] = {o: [] for o in OPEN_TO_CLOSE}
+        titles: list[str] = []  # the open book-title marks, innermost last
         nesting = self._mode == "nesting"
+
+        def pop() -> tuple[str, int]:
+            opener, oi = stack.pop()
+            where[opener].pop()
+            if opener in "《〈":
+                titles.pop()
+            return opener, oi
+
         for m in _MARKS.finditer(text, ps, pe):
             ch, i = m.group(), m.start()
             if ch in OPEN_TO_CLOSE:
-                enclosing = next((o for o, _ in reversed(stack) if o in "《〈"), None)
-                if nesting and ch == "《" and enclosing == "《":
-                    close = text.find("》", i + 1, pe)
-                    inner_open = text.find("《", i + 1, pe)
+                if nesting and ch == "《" and titles and titles[-1] == "《":
+                    limit = min(pe, i + 200)
+                    close = text.find("》", i + 1, limit)
+                    inner_open = text.find("《", i + 1, limit)
                     if close > 0 and (inner_open < 0 or inner_open > close):
                         inner = text[i + 1 : close]
                         yield i, close + 1, f"〈{inner}〉", (
                             f"书名号内又用书名号时，里层应改用单书名号：“〈{inner}〉”（GB/T 15834-2011 4.15）。"
                         )
+                where[ch].append(len(stack))
                 stack.append((ch, i))
+                if ch in "《〈":
+                    titles.append(ch)
                 continue
             # a closing mark
-            if ch in ("’",) and self._apostrophe(text, i):
+            if ch == "’" and self._apostrophe(text, i):
                 continue
             if stack and OPEN_TO_CLOSE[stack[-1][0]] == ch:
-                stack.pop()
+                pop()
                 continue
             if stack and (stack[-1][0], ch) in _WIDTH_TWINS:
-                opener, oi = stack.pop()
+                opener, oi = pop()
                 right = OPEN_TO_CLOSE[opener]
                 if not nesting:
                     yield i, i + 1, right, f"“{opener}”与“{ch}”不配对，应为“{right}”（GB/T 15834-2011 4.9）。"
                 continue
-            depth = next((k for k in range(len(stack) - 1, -1, -1) if OPEN_TO_CLOSE[stack[k][0]] == ch), None)
-            if depth is None:
+            below = where[CLOSE_TO_OPEN[ch]]
+            if not below:
                 top = stack[-1] if stack else None
-                if top is not None and CLOSE_TO_OPEN[ch] != top[0] and self._same_family(top[0], ch):
-                    opener, oi = stack.pop()
+                if top is not None and self._same_family(top[0], ch):
+                    opener, oi = pop()
                     right = OPEN_TO_CLOSE[opener]
                     if not nesting:
                         yield i, i + 1, right, f"“{opener}”与“{ch}”不配对，应为“{right}”（GB/T 15834-2011 4.8、4.15）。"
@@ -121,16 +136,26 @@ class PairedMarks(Rule):
                     yield i, i + 1, "", f"“{ch}”前面没有与之配对的“{CLOSE_TO_OPEN[ch]}”（GB/T 15834-2011 4.8、4.9、4.15）。"
                 continue
             # closes an opener further down: everything above it was left open
+            depth = below[-1]
             while len(stack) > depth + 1:
-                opener, oi = stack.pop()
+                opener, oi = pop()
                 if not nesting:
                     yield oi, oi + 1, "", f"“{opener}”没有对应的“{OPEN_TO_CLOSE[opener]}”（GB/T 15834-2011 4.8、4.9、4.15）。"
-            stack.pop()
-        if nesting:
+            pop()
+        if nesting or not stack:
             return
+        straight_at = {q: [k for k in range(ps, pe) if text[k] == q] for q in ('"', "'") if text.find(q, ps, pe) >= 0}
         for opener, oi in stack:
             if opener in ("“", "‘", "「", "『") and next_para.startswith(opener):
                 continue  # a quotation continued over several paragraphs
+            straight = {"“": '"', "‘": "'"}.get(opener)
+            positions = straight_at.get(straight, []) if straight else []
+            k = bisect.bisect_right(positions, oi)
+            if k < len(positions):
+                si = positions[k]
+                right = OPEN_TO_CLOSE[opener]
+                yield si, si + 1, right, f"“{opener}”与直引号“{straight}”不配对，应为“{right}”（GB/T 15834-2011 4.8）。"
+                continue
             yield oi, oi + 1, "", f"“{opener}”在本段内没有对应的“{OPEN_TO_CLOSE[opener]}”（GB/T 15834-2011 4.8、4.9、4.15）。"
 
     @staticmethod

@@ -72,6 +72,7 @@ class StateSecretMark(Rule):
     _TERM = (
         r"(?P<term>\d{1,2}\s*(?:年|个月)(?:内)?"
         r"|长期"
+        r"|解密(?:时间|日期|条件)?\s*[:：为是]?\s*[^\s，。；;,★☆*＊\n]{1,20}"
         r"|(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:前)?(?:解密)?"
         r"|[^\s，。；;,★☆*＊\n]{1,16}?(?:前|后|之前|之后|为止)(?:解密)?"
         r")"
@@ -79,10 +80,18 @@ class StateSecretMark(Rule):
 
     def prepare(self) -> None:
         star = _STAR
-        self._star = regex.compile(self._LEVEL + rf"(?:级)?[ \t\u3000]*\n?[ \t\u3000]*{star}[ \t\u3000]*(?:{self._TERM})?")
+        term2 = self._TERM.replace("?P<term>", "?P<term_nl>")
+        self._star = regex.compile(
+            self._LEVEL
+            + rf"(?:级)?[ \t\u3000]*\n?[ \t\u3000]*{star}"
+            # the term on the same line, or alone on the next line (a mark split across lines)
+            + rf"(?:[ \t\u3000]*{self._TERM}|[ \t\u3000]*\n[ \t\u3000]*{term2}(?=[ \t\u3000]*(?:\n|$)))?"
+        )
         self._spaced = regex.compile(self._LEVEL + r"[ \t\u3000]*" + self._TERM.replace("?P<term>", "?P<term2>"))
         self._label = regex.compile(r"密\s*级\s*[:：]\s*(?P<level>绝密|机密|秘密)(?:级)?(?:\s*[★☆*＊]\s*(?:" + self._TERM + "))?")
         self._bare = regex.compile(r"(?P<level>绝密|机密|秘密)(?:级)?")
+        self._declared = regex.compile(r"(?P<level>绝密|机密|秘密)级(?:文件|材料|资料|公文|文件资料|国家秘密|事项)?")
+        self._bracketed = regex.compile(r"[（(【\[〔](?P<level>绝密|机密|秘密)(?:级)?[）)】\]〕]")
 
     def scan(self, ctx: CheckContext) -> Iterable[Hit]:
         text = ctx.text
@@ -126,6 +135,23 @@ class StateSecretMark(Rule):
             h = emit(s, e, "spaced")
             if h:
                 yield h
+        for m in self._declared.finditer(text):
+            s, e = m.span()
+            sentence = ctx.sentence(s)
+            if ctx.is_quoted(s, e) or ctx.in_book_title(s, e) or not any(w in sentence for w in _SELF_REFERENCE):
+                continue
+            rest = sentence.replace(m.group(0), "")
+            if any(w in rest for w in EXPLAIN_WORDS) or "所称" in rest or "是指" in rest:
+                continue
+            h = emit(s, e, "declared")
+            if h:
+                yield h
+        for m in self._bracketed.finditer(text):
+            s, e = m.span()
+            if at_line_head(ctx, s) and not explained(ctx, s, e):
+                h = emit(s + 1, e - 1, "bracketed")
+                if h:
+                    yield h
         for m in self._bare.finditer(text):
             s, e = m.span()
             if not standalone(ctx, s, e) or not in_head(ctx, s):
@@ -152,8 +178,6 @@ class InternalMark(Rule):
 
     def scan(self, ctx: CheckContext) -> Iterable[Hit]:
         text = ctx.text
-        if "内" not in text and "外" not in text and "秘" not in text and "公开" not in text and "翻印" not in text and "保密" not in text:
-            return
         for rx in self._anywhere:
             for m in rx.finditer(text):
                 s, e = m.span()
@@ -164,7 +188,7 @@ class InternalMark(Rule):
             s, e = m.span()
             if bracketed(ctx, s, e) and not ctx.in_book_title(s, e) and not _sentence_has(ctx, s, EXPLAIN_WORDS):
                 yield Hit(start=s, end=e)
-            elif standalone(ctx, s, e) or (at_line_head(ctx, s) and regex.match(r"[\s★☆*＊]+(?:注意保[存管密]|不得外传)", line_rest(ctx, e))):
+            elif standalone(ctx, s, e) or (at_line_head(ctx, s) and _FOLLOW_UP.match(line_rest(ctx, e))):
                 yield Hit(start=s, end=e)
         for m in self._self_ref.finditer(text):
             s, e = m.span()
@@ -173,6 +197,10 @@ class InternalMark(Rule):
             sentence = ctx.sentence(s)
             if standalone(ctx, s, e) or bracketed(ctx, s, e) or (any(w in sentence for w in _SELF_REFERENCE) and not explained(ctx, s, e)):
                 yield Hit(start=s, end=e)
+
+
+#: What follows an internal marker on its line: 内部资料 注意保存, 内部文件，请勿外传 …
+_FOLLOW_UP = regex.compile(r"[\s，,、★☆*＊]*(?:注意保[存管密]|妥善保[存管]|(?:不得|请勿|严禁|禁止)(?:外传|翻印|复制|转发)|仅供参考|用后收回|阅后收回)")
 
 
 def _sentence_has(ctx: CheckContext, pos: int, words) -> bool:

@@ -21,6 +21,8 @@ _DOUBLE = regex.compile("(" + "|".join(c + c for c in _DOUBLE_CHARS) + ")")
 #: Numbers and measure phrases repeat on purpose (一个一个, 一步一步, 一天天).
 _NUMERIC_START = frozenset("一二两三四五六七八九十百千万每几")
 _STRONG = 5
+#: Characters that bind to the following word as a scope (上一年度, 本季度, 每月度).
+_SCOPE_PREFIX = frozenset("一二三四五六七八九十两上下本每该同全半当次首")
 
 
 class TypoRepeat(Rule):
@@ -36,6 +38,8 @@ class TypoRepeat(Rule):
             x = m.group(1)
             if x[0] in _NUMERIC_START or x in _IDIOMATIC_DOUBLE:
                 continue
+            if m.start() > 0 and text[m.start() - 1] in _SCOPE_PREFIX:
+                continue  # 上一年度年度报告, 本季度季度考核: prefix + word, then the word again
             if freq is None:
                 from govcheck.typo.lexicon import load_lexicon
 
@@ -56,9 +60,9 @@ class TypoRepeat(Rule):
             nxt = text[m.end() : m.end() + 1]
             if nxt and nxt in _DOUBLE_CHARS[ch]:
                 continue
-            prev = text[m.start() - 1 : m.start()]
-            if prev and freq_of(ctx, prev + ch) >= _STRONG:
-                continue  # 目的的, 标的的, 现在在, 但是是否: the first copy ends a word
+            st = m.start()
+            if any(st - k >= 0 and freq_of(ctx, text[st - k : st] + ch) >= _STRONG for k in (1, 2, 3)):
+                continue  # 目的的, 标的的, 现在在, 实事求是是: the first copy ends a word
             hits.append(Hit(start=m.start(), end=m.start() + 1, suggestions=[""], fields={"word": ch}))
         return hits
 
@@ -72,8 +76,11 @@ _IDIOMATIC_DOUBLE = frozenset(["恭喜", "谢谢", "拜托", "欢迎", "再见",
 
 
 def _word_before(text: str, s: int, x: str, freq) -> bool:
-    """True when the characters before s plus the start of x form a word, so x x is a coincidence."""
+    """True when the characters before s complete a longer word with the first copy (上一年度 年度报告),
+    so the repetition is a coincidence of two different words."""
     for k in (1, 2):
+        if s - k >= 0 and (freq.get(text[s - k : s] + x) or 0) >= _STRONG:
+            return True
         if s - k >= 0 and (freq.get(text[s - k : s] + x[:1]) or 0) >= 50 and (freq.get(x[1:] + x) or 0) >= 50:
             return True
     return False
@@ -108,6 +115,9 @@ class TypoTraditional(Rule):
             if len(idx) < 2:
                 continue
             a, b = idx[0], idx[-1] + 1
+            tail = _GARBLED.match(para, b)
+            if tail:
+                b = tail.end()
             span = para[a:b]
             fixed = _GARBLED.sub("", "".join(table.get(c, c) for c in span))
             examples = "”“".join(dict.fromkeys(para[i] for i in idx[:20]))[:11]

@@ -47,11 +47,12 @@ class TypoNearMiss(Rule):
                     opts.update(cfg.rule_options.get(self.spec.rule_id, {}))
                 tk = ctx.segmenter.tokenizer
                 rank = opts.get("rank", "lm")
-                extra = self._extra_confusions(opts.get("extra_confusions", []))
+                import os
 
-                def shape(ch: str, _extra=extra, _base=similar_shape) -> frozenset:
-                    more = _extra.get(ch)
-                    return _base(ch) | more if more else _base(ch)
+                from govcheck.typo.nearmiss import load_extra_confusions, widen
+
+                files = [os.path.join(self.base_dir, f) for f in opts.get("extra_confusions", [])]
+                shape = widen(similar_shape, load_extra_confusions(files))
 
                 engine = NearMissEngine(
                     tk.FREQ,
@@ -69,31 +70,6 @@ class TypoNearMiss(Rule):
                     self._deep = load_engine(engine_name, engine)
                 self._engine = engine
         return self._engine
-
-    def _extra_confusions(self, files: list[str]) -> dict[str, frozenset]:
-        """Look-alike groups (one group a line) and learned pairs (wrong<TAB>right) from the pack."""
-        import os
-
-        table: dict[str, set[str]] = {}
-        for name in files:
-            path = os.path.join(self.base_dir, name)
-            try:
-                with open(path, encoding="utf-8") as fh:
-                    lines = fh.read().splitlines()
-            except OSError:
-                continue
-            for line in lines:
-                if not line.strip() or line.startswith("#"):
-                    continue
-                cols = line.split("\t")
-                if len(cols) >= 2 and len(cols[0]) == 1 and len(cols[1]) == 1:
-                    # learned pair: when we see cols[0], cols[1] is a candidate
-                    table.setdefault(cols[0], set()).add(cols[1])
-                else:
-                    group = [c for c in cols[0].strip() if not c.isspace()]
-                    for c in group:
-                        table.setdefault(c, set()).update(x for x in group if x != c)
-        return {k: frozenset(v) for k, v in table.items()}
 
     # -- scan -------------------------------------------------------------------------------
     def scan(self, ctx: CheckContext) -> Iterable[Hit]:

@@ -22,6 +22,7 @@ import datetime as _dt
 from typing import Any, Iterable, Iterator, Optional
 
 from govcheck.normalize import fold_term
+from govcheck.packs import DictionaryError
 from govcheck.rules.base import CheckContext, Hit, Rule
 from govcheck.rules.spec import EntrySpec
 
@@ -50,10 +51,12 @@ class SequenceRule(Rule):
         for entry in self.entries:
             members = entry.data.get("members")
             if not isinstance(members, list) or len(members) < 2 or not all(isinstance(m, str) and m for m in members):
-                raise ValueError(f"{self.spec.rule_id}: roster '{entry.term}' needs data.members, a list of 2+ strings")
+                raise DictionaryError("GD032", self.base_dir, None,
+                                      f"{self.spec.rule_id}: roster '{entry.term}' needs data.members, a list of 2+ strings")
             members = [fold_term(m) for m in members]
             if len(set(members)) != len(members):
-                raise ValueError(f"{self.spec.rule_id}: roster '{entry.term}' lists a member twice")
+                raise DictionaryError("GD032", self.base_dir, None,
+                                      f"{self.spec.rule_id}: roster '{entry.term}' lists a member twice")
             self.rosters.append(Roster(entry, members))
         self.members: set[str] = {m for r in self.rosters for m in r.members}
         # Longest first so that a member that is a prefix of another does not cut a list short.
