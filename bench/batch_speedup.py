@@ -1,13 +1,19 @@
 """Batch speed-up of `govcheck check DIR --recursive --jobs N` against --jobs 1, in one run.
 
-    python bench/batch_speedup.py                 # 400 files, jobs 1 vs 2, a table
-    python bench/batch_speedup.py --files 800 --jobs 2 --repeat 3 --json
+    python bench/batch_speedup.py                 # 1,000 files, jobs 1 vs 2, a table
+    python bench/batch_speedup.py --files 2000 --jobs 2 --repeat 3 --json
 
 It writes a batch of mixed documents (.txt, .html, .docx; about 3,000 characters each, cut from
-../shared/data/clean_dev when present, else examples/) into a temporary folder, then times the whole
-command line, start-up and dictionary loading included, as a user sees it: `govcheck check DIR -r
---format json -o /dev/null --fail-on never --jobs N`. Runs alternate between the job counts and the
-best of --repeat is kept, so a busy machine hurts both sides alike. Target (issue 6): ≥ 1.8× with
+../shared/data/clean_dev when present, else examples/) into a temporary folder, then times two things:
+
+- the batch itself: `govcheck.document.batch.check_paths(files, jobs=N)` with the rules already
+  loaded (reading every file, extracting its text, checking it, collecting the results);
+- the whole command line as a user sees it, start-up and loading the rules included:
+  `govcheck check DIR -r --format json -o /dev/null --fail-on never --jobs N`. Loading the rules
+  happens once either way, so it caps this ratio below the batch's own for small batches.
+
+Runs alternate between the job counts and the best of --repeat is kept, so a busy machine hurts
+both sides alike. Target (issue 6): ≥ 1.8× with
 2 jobs on 2 cores. The machine's CPU count and load average are printed with the result, because
 the figure means little on a loaded machine.
 """
@@ -77,44 +83,79 @@ def run_cli(folder: Path, jobs: int) -> float:
     return elapsed
 
 
+def run_library(files: list[str], jobs: int, checker) -> float:
+    from govcheck.document.batch import check_paths
+
+    t0 = time.perf_counter()
+    results = check_paths(files, checker=checker, jobs=jobs)
+    elapsed = time.perf_counter() - t0
+    failed = [r.path for r in results if r.error]
+    if failed:
+        raise SystemExit(f"bench: {len(failed)} file(s) failed, e.g. {failed[0]}")
+    return elapsed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--files", type=int, default=400)
+    parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=2, help="the parallel side (default 2)")
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--no-cli", action="store_true", help="skip the end-to-end command-line timing")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    from govcheck.config import Config
+    from govcheck.document.batch import collect
+    from govcheck.engine import Checker
+
     with tempfile.TemporaryDirectory(prefix="govcheck-batch-") as tmp:
         folder = Path(tmp)
         chars = write_batch(folder, args.files)
+        files, _ = collect([str(folder)], recursive=True)
         load_before = os.getloadavg()
-        times: dict[int, list[float]] = {1: [], args.jobs: []}
-        run_cli(folder, 1)  # warm the OS file cache and Python's bytecode cache once, untimed
+        t0 = time.perf_counter()
+        checker = Checker(Config()).warm_up()
+        warm_s = time.perf_counter() - t0
+        run_library(files[: min(30, len(files))], 1, checker)  # first checks fill lazy caches, untimed
+        lib: dict[int, list[float]] = {1: [], args.jobs: []}
+        cli: dict[int, list[float]] = {1: [], args.jobs: []}
         for _ in range(args.repeat):
             for jobs in (1, args.jobs):
-                times[jobs].append(run_cli(folder, jobs))
+                lib[jobs].append(run_library(files, jobs, checker))
+        if not args.no_cli:
+            run_cli(folder, 1)  # warm the OS file cache and Python's bytecode cache once, untimed
+            for _ in range(args.repeat):
+                for jobs in (1, args.jobs):
+                    cli[jobs].append(run_cli(folder, jobs))
         load_after = os.getloadavg()
-    best1, bestn = min(times[1]), min(times[args.jobs])
-    result = {
+    result: dict[str, object] = {
         "files": args.files,
         "characters": chars,
         "jobs": args.jobs,
-        "seconds_jobs_1": round(best1, 2),
-        f"seconds_jobs_{args.jobs}": round(bestn, 2),
-        "speedup": round(best1 / bestn, 2),
-        "all_runs_s": {str(k): [round(t, 2) for t in v] for k, v in times.items()},
+        "checker_load_s": round(warm_s, 2),
+        "batch_s": {str(k): round(min(v), 2) for k, v in lib.items()},
+        "batch_speedup": round(min(lib[1]) / min(lib[args.jobs]), 2),
         "cpu_count": os.cpu_count(),
         "loadavg_before": [round(x, 2) for x in load_before],
         "loadavg_after": [round(x, 2) for x in load_after],
     }
+    if cli[1]:
+        result["cli_s"] = {str(k): round(min(v), 2) for k, v in cli.items()}
+        result["cli_speedup"] = round(min(cli[1]) / min(cli[args.jobs]), 2)
+    result["all_runs_s"] = {"batch": {str(k): [round(t, 2) for t in v] for k, v in lib.items()},
+                            "cli": {str(k): [round(t, 2) for t in v] for k, v in cli.items()}}
     if args.json:
         print(json.dumps(result, indent=2))
         return
-    print(f"batch: {args.files} files (.txt/.html/.docx), {chars:,} characters, {os.cpu_count()} CPUs")
-    print(f"  --jobs 1         {best1:7.2f} s   ({args.files / best1:6.1f} files/s)")
-    print(f"  --jobs {args.jobs:<9} {bestn:7.2f} s   ({args.files / bestn:6.1f} files/s)")
-    print(f"  speed-up         {best1 / bestn:7.2f}×   (target ≥ 1.8× with 2 jobs on 2 cores)")
-    print(f"  load average     before {load_before[0]:.2f}, after {load_after[0]:.2f} (other work on the machine skews this)")
+    n = args.files
+    print(f"batch: {n} files (.txt/.html/.docx), {chars:,} characters, {os.cpu_count()} CPUs; rules load in {warm_s:.2f} s")
+    b1, bn = min(lib[1]), min(lib[args.jobs])
+    print(f"  checking (rules loaded)   --jobs 1 {b1:7.2f} s   --jobs {args.jobs} {bn:7.2f} s   speed-up {b1 / bn:5.2f}×")
+    if cli[1]:
+        c1, cn = min(cli[1]), min(cli[args.jobs])
+        print(f"  whole command line        --jobs 1 {c1:7.2f} s   --jobs {args.jobs} {cn:7.2f} s   speed-up {c1 / cn:5.2f}×")
+        print("  (the command line includes start-up and loading the rules once, which no number of jobs shortens)")
+    print("  target: ≥ 1.8× with 2 jobs on 2 cores")
+    print(f"  load average: before {load_before[0]:.2f}, after {load_after[0]:.2f} (other work on the machine skews these figures)")
 
 
 if __name__ == "__main__":

@@ -187,6 +187,7 @@ def create_app(
         raise ValueError(f"block_on must be one of {', '.join(SEVERITY_RANK)}")
     chk = checker or Checker(config)
     limits = Limits(max_bytes=max_bytes)
+    _keep_uploads_in_memory(max_bytes)
     state = {"ready": False}
 
     @contextlib.asynccontextmanager
@@ -272,7 +273,7 @@ def create_app(
                 return doc, opts
             if ctype == "multipart/form-data":
                 try:
-                    form = await request.form()
+                    form = await request.form(max_files=1, max_fields=10, max_part_size=max_bytes)
                 except AssertionError:
                     raise _Problem(415, "unsupported", "multipart uploads need python-multipart; or send the raw file bytes") from None
                 if form.get("doc_date"):
@@ -445,6 +446,18 @@ def create_app(
 
     app.state.checker = chk
     return app
+
+
+def _keep_uploads_in_memory(max_bytes: int) -> None:
+    """Starlette spools uploads over 1 MB to a temporary file; documents must not touch the disk.
+
+    Requests are already capped at max_bytes, so keep every upload in memory (process-wide setting).
+    """
+    try:
+        from starlette.formparsers import MultiPartParser
+    except ImportError:  # pragma: no cover
+        return
+    MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, max_bytes + 1)
 
 
 def _quote(s: str) -> str:

@@ -157,6 +157,14 @@ def privacy_cases(rng: random.Random, n: int = 40) -> list[Case]:
     cases.append(Case("张某（护照号码E12345678）于当日入境。", [("PII007", "serious", "E12345678")], "passport"))
     cases.append(Case("型号E12345678的设备已停产。", [], "model-number"))
     cases.append(Case("当事人驾驶车牌号为粤B8K123的小型轿车。", [("PII009", "serious", "粤B8K123")], "plate"))
+    for _ in range(n // 4):
+        n1 = name(rng)
+        road = rng.choice(["人民路", "解放街", "五四路", "建设大道", "中山路"])
+        addr = f"{rng.choice(['福州市鼓楼区', '某县城关镇', '厦门市思明区'])}{road}{rng.randrange(1, 300)}号{rng.randrange(1, 20)}栋{rng.randrange(101, 2500)}室"
+        cases.append(Case(f"当事人{n1}，家庭住址：{addr}。", [("PII012", "serious", addr)], "address"))
+        cases.append(Case(f"当事人{n1[0]}某，家庭住址：{addr[:6]}{road}。", [], "address-masked"))
+        cases.append(Case(f"举报人{n1}反映，该企业夜间施工扰民。", [("PII013", "blocker", n1)], "whistleblower"))
+        cases.append(Case(f"举报人{n1[0]}某反映，该企业夜间施工扰民。", [], "whistleblower-masked"))
     cases += list(gongshi_tables(rng))
     return cases
 
@@ -206,6 +214,13 @@ SECRECY_POSITIVE = [
     ("雷达站位于东经116°23′17″、北纬39°54′27″处。", "SEC005", "serious", "东经116°23′17″"),
     ("新建道路经过弹药库东侧约300米处。", "SEC006", "serious", "弹药库"),
     ("全市一季度GDP增长6.1%（初步核算，尚未公布）。", "SEC007", "serious", "尚未公布"),
+    ("绝密★启用前\n2025年某市公务员录用考试试卷", "SEC001", "blocker", "绝密★启用前"),
+    ("秘密★解密时间2027年1月1日\n通知", "SEC001", "blocker", "秘密★解密时间2027年1月1日"),
+    ("本文件属于机密级文件，请妥善保管。", "SEC001", "blocker", "机密级文件"),
+    ("（机密）\n关于××情况的报告", "SEC001", "blocker", "机密"),
+    ("仅供领导参阅\n2025年第5期", "SEC002", "serious", "仅供领导参阅"),
+    ("公开属性：不予公开", "SEC002", "serious", "公开属性：不予公开"),
+    ("会议研究了干部调整方案（未公开）。", "SEC007", "serious", "（未公开）"),
 ]
 
 SECRECY_NEGATIVE = [
@@ -238,6 +253,15 @@ SECRECY_NEGATIVE = [
     "他把秘密告诉了母亲。",
     "本届运动会共有12部队伍参赛。",
     "机密资料室要安装监控设备。",
+    "电视剧《绝密使命》热播。",
+    "绝密档案揭开了历史的秘密。",
+    "（三）保守国家秘密和工作秘密；",
+    "单位内部文件的管理按有关规定执行。",
+    "形成初稿后，起草组广泛听取意见。",
+    "本办法所称绝密级国家秘密，是指最重要的国家秘密。",
+    "下列政府信息，不予公开：",
+    "统计数据以国家统计局正式发布的为准。",
+    "秘密花园主题公园开园。",
 ]
 
 

@@ -323,3 +323,44 @@ def test_document_error_is_an_input_error():
 
     assert issubclass(DocumentError, InputError)
     assert Path(__file__).exists()
+
+
+# -- markdown -----------------------------------------------------------------------------------
+
+POST = """---
+title: "关于中华人民共合国的通知"
+date: 2026-03-02T10:00:00+08:00
+tags: [政务公开, 通知]
+---
+
+# 关于做好政务公开工作的通知 #
+
+**各乡镇人民政府**，县直各单位：
+
+- 认真学习《中华人民共合国政府信息公开条例》，详见[政府网站](http://www.gov.cn/a,b(c).htm)。
+- 代码示例：`print("中华人民共合国")` 与 https://example.org/x,y 都不检查。
+> 引文：台湾政府
+
+```python
+x = "中华人民共合国"
+```
+
+| 单位 | 完成情况 |
+|---|---|
+| 县教育局 | 国办发[2021]12号 |
+"""
+
+
+def test_markdown_prose_only_with_source_offsets(demo_checker):
+    doc = load_document(POST, format="md")
+    assert "title" not in doc.text and "2026-03-02" not in doc.text, "front matter is skipped"
+    assert doc.text.count(BAD) == 1, "code blocks and inline code are skipped"
+    assert "http" not in doc.text and "**" not in doc.text and "#" not in doc.text
+    assert "详见政府网站。" in doc.text and "引文：台湾政府" in doc.text and "县教育局" in doc.text
+    report = _check(POST, demo_checker, format="md")
+    assert sorted(f.rule_id for f in report.findings) == ["DEM001", "DEM003", "DEM005"]
+    for f in report.findings:
+        loc = f.location
+        assert POST[loc["source_start"] : loc["source_end"]] == f.text
+        assert loc["line"] == POST.count("\n", 0, loc["source_start"]) + 1
+    assert next(f for f in report.findings if f.rule_id == "DEM001").location["line"] == 11

@@ -84,6 +84,12 @@ def test_correct_formulation_is_quiet(core_checker, text, date):
     assert _hits(core_checker, text, date) == []
 
 
+def test_a_misspelt_name_inside_a_formulation_is_reported_once(core_checker):
+    report = core_checker.check("以习进平新时代中国特色社会主义思想为指导。", doc_date=D)
+    political = [f for f in report.findings if f.category == "political"]
+    assert len(political) <= 1  # the leader-name rule owns it; POL201 defers
+
+
 def test_at_least_sixty_formulations(core_checker):
     count = 0
     for rid in ("POL200", "POL201", "POL202", "POL203", "POL204", "POL205", "POL206"):

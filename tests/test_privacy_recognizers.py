@@ -37,6 +37,8 @@ def mine(report):
         ("医保卡号：A12345678。", "PII010", "serious", "A12345678"),
         ("统一社会信用代码：91350100M000100Y44。", "PII011", "warning", "91350100M000100Y44"),
         ("当事人张某，家庭住址：福州市鼓楼区五四路123号3栋502室。", "PII012", "serious", "福州市鼓楼区五四路123号3栋502室"),
+        ("信访人刘德华于2024年3月来访。", "PII013", "blocker", "刘德华"),
+        ("纳税人识别号：91350100M000100Y44。", "PII011", "warning", "91350100M000100Y44"),
     ],
 )
 def test_found_at_severity(core_checker, text, rule_id, severity, span):
@@ -64,11 +66,18 @@ def test_found_at_severity(core_checker, text, rule_id, severity, span):
         "申请人应当提交居民身份证、户口簿复印件。",
         "当事人张某，家庭住址：福州市鼓楼区东街街道。",
         "住所：福州市鼓楼区五四路123号。",
+        "举报人张某某反映，该企业夜间施工扰民。",
+        "对举报人应当予以保密。",
     ],
 )
 def test_silent(core_checker, text):
     loud = [f for f in mine(core_checker.check(text, doc_date=DOC_DATE)) if f.severity != "info"]
     assert loud == []
+
+
+def test_individual_taxpayer_number_is_an_id_not_a_code_typo(core_checker):
+    found = {f.rule_id: f.severity for f in core_checker.check("纳税人识别号：110105199003071239。", doc_date=DOC_DATE).findings}
+    assert found.get("PII001") == "blocker" and "PII011" not in found
 
 
 def test_gongshi_list_raises_mobile_to_blocker(core_checker):

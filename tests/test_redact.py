@@ -68,13 +68,15 @@ def test_redact_rejects_non_text():
 def test_cli_writes_a_new_file(tmp_path, capsys):
     src = tmp_path / "notice.txt"
     src.write_text(TEXT, encoding="utf-8")
+    cfg = tmp_path / "govcheck.toml"
+    cfg.write_text("", encoding="utf-8")  # independent of any config in the working folder
     assert main(["redact", str(src), "--config", str(tmp_path / "none.toml")]) == 2  # missing config: one-line error
-    assert main(["redact", str(src)]) == 0
+    assert main(["redact", str(src), "--config", str(cfg)]) == 0
     out = tmp_path / "notice.redacted.txt"
     assert "110105********1239" in out.read_text(encoding="utf-8")
     assert src.read_text(encoding="utf-8") == TEXT  # input untouched
-    assert main(["redact", str(src)]) == 2  # output exists
-    assert main(["redact", str(src), "--force", "--mask", "PII003=3+2"]) == 0
+    assert main(["redact", str(src), "--config", str(cfg)]) == 2  # output exists
+    assert main(["redact", str(src), "--config", str(cfg), "--force", "--mask", "PII003=3+2"]) == 0
     assert "138******78" in out.read_text(encoding="utf-8")
 
 

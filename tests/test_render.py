@@ -257,3 +257,16 @@ def make_pdf_path(tmp_path):
     p = tmp_path / "x.pdf"
     make_pdf([["纪念中华人民共合国"]], p)
     return p
+
+
+def test_fix_markdown_edits_the_source_only_where_safe(tmp_path, demo_checker):
+    from govcheck.document.fix import fix_file
+
+    md = tmp_path / "post.md"
+    source = "---\ntitle: 中华人民共合国\n---\n# 标题\n\n纪念**中华人民共合国**，国办发[2021]12号。\n\n纪念中华**人民**共合国。\n"
+    md.write_text(source, encoding="utf-8")
+    res = fix_file(md, checker=demo_checker, unsafe=True)
+    out = res.data.decode("utf-8")
+    assert out == source.replace("纪念**中华人民共合国**", "纪念**中华人民共和国**").replace("[2021]", "〔2021〕")
+    assert [why for _, why in res.skipped] == ["the span crosses Markdown markup"]
+    assert "title: 中华人民共合国" in out, "front matter is not touched"

@@ -259,6 +259,10 @@ def _from_text(text: str, fmt: str, label: str, limits: Limits) -> Document:
         from govcheck.document.html import load_html
 
         return load_html(text, label, limits)
+    if fmt == "md":
+        from govcheck.document.markdown import load_markdown
+
+        return load_markdown(text, label, limits)
     from govcheck.document.text import load_text
 
     return load_text(text, fmt, label)

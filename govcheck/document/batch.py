@@ -30,6 +30,14 @@ _worker_checker: Optional["Checker"] = None
 _worker_limits: Limits = DEFAULT_LIMITS
 
 
+#: A short notice that touches the lazily built parts of the rules before workers are forked.
+_PRIME = (
+    "关于做好2026年政务公开工作的通知\n国办发〔2026〕3号\n各单位：为深入学习贯彻习近平新时代中国特色社会主义思想，"
+    "现将有关事项通知如下：一、截至12月31日，全县已有12个单位完成自查（占比85%）。联系电话：0591-87654321。\n"
+    "某某县人民政府办公室\n2026年3月2日"
+)
+
+
 def collect(paths: Iterable[str], *, recursive: bool = False) -> tuple[list[str], list[tuple[str, str]]]:
     """Files to check (known extensions inside folders; any file named explicitly) and problems.
 
@@ -149,6 +157,7 @@ def check_paths(
     if "fork" in methods:
         ctx = mp.get_context("fork")
         checker.warm_up()  # load once here; forked workers share it copy-on-write
+        checker.check(_PRIME)  # and fill the caches rules build on their first check
         _worker_checker = checker
         # Keep the garbage collector of the workers away from the inherited objects: a collection
         # writes to every object it visits, which would copy the shared pages into each worker.

@@ -89,11 +89,11 @@ def fix_file(
     doc = load_document(source, format=format, limits=limits)
     report = check_document(doc, doc_date=doc_date, config=config, checker=checker)
     chosen, skipped = plan_fixes(report.findings, unsafe=unsafe)
-    if doc.format in ("txt", "md"):
+    if doc.format == "txt":
         new_text = apply_to_text(doc.text, chosen)
         return FixResult(_encode(new_text, doc.meta.get("encoding", "utf-8")), doc.format, chosen, skipped, new_text)
-    if doc.format == "html":
-        return _fix_html(source, doc, chosen, skipped, limits)
+    if doc.format in ("html", "md"):
+        return _fix_source(source, doc, chosen, skipped, limits)
     if doc.format == "docx":
         return _fix_docx(source, doc, chosen, skipped, limits)
     raise DocumentError("GF003", doc.name, f"cannot write a corrected {doc.format}; fix the source document instead")
@@ -108,32 +108,43 @@ def _raw(source: Source, doc: Document, limits: Limits) -> bytes:
     return _read_file(Path(os.fspath(source)), doc.name, limits)
 
 
-def _fix_html(source: Source, doc: Document, chosen: list[Finding], skipped: list, limits: Limits) -> FixResult:
+def _fix_source(source: Source, doc: Document, chosen: list[Finding], skipped: list, limits: Limits) -> FixResult:
+    """HTML and Markdown: edit the source at each finding's source span, leaving markup alone."""
     from govcheck.document.html import decode_html
+    from govcheck.document.text import decode
 
     if isinstance(source, str) and not os.path.isfile(source):
-        html_src, encoding = source, "utf-8"
+        src, encoding = source, "utf-8"
+    elif doc.format == "html":
+        src, encoding = decode_html(_raw(source, doc, limits), doc.name)
     else:
-        html_src, encoding = decode_html(_raw(source, doc, limits), doc.name)
+        src, encoding = decode(_raw(source, doc, limits), doc.name)
     applied: list[Finding] = []
     edits: list[tuple[int, int, str]] = []
     for f in chosen:
         loc = doc.locate(f.start, f.end)
-        s, e = loc["html_start"], loc["html_end"]
-        if "<" in html_src[s:e]:
-            skipped.append((f, "the span crosses HTML markup"))
-            continue
-        edits.append((s, e, _html.escape(f.suggestions[0], quote=False)))
+        s, e = loc["source_start"], loc["source_end"]
+        if doc.format == "html":
+            if "<" in src[s:e]:
+                skipped.append((f, "the span crosses HTML markup"))
+                continue
+            replacement = _html.escape(f.suggestions[0], quote=False)
+        else:
+            if src[s:e] != f.text:
+                skipped.append((f, "the span crosses Markdown markup"))
+                continue
+            replacement = f.suggestions[0]
+        edits.append((s, e, replacement))
         applied.append(f)
     out: list[str] = []
     pos = 0
     for s, e, rep in sorted(edits):
-        out.append(html_src[pos:s])
+        out.append(src[pos:s])
         out.append(rep)
         pos = e
-    out.append(html_src[pos:])
+    out.append(src[pos:])
     new_src = "".join(out)
-    return FixResult(_encode(new_src, encoding.split(" (meta)")[0]), "html", applied, skipped, apply_to_text(doc.text, applied))
+    return FixResult(_encode(new_src, encoding.split(" (meta)")[0]), doc.format, applied, skipped, apply_to_text(doc.text, applied))
 
 
 def _fix_docx(source: Source, doc: Document, chosen: list[Finding], skipped: list, limits: Limits) -> FixResult:

@@ -230,7 +230,7 @@ def load_html(source: str, name: str, limits: Limits) -> Document:
         s, _ = src_span(start)
         _, e = src_span(max(start, end - 1))
         line = bisect.bisect_right(line_starts, s) - 1
-        return {"html_start": s, "html_end": e, "line": line + 1, "column": s - line_starts[line] + 1}
+        return {"html_start": s, "html_end": e, "source_start": s, "source_end": e, "line": line + 1, "column": s - line_starts[line] + 1}
 
     meta: dict[str, Any] = {"html_length": len(source)}
     title = " ".join("".join(ex.title_parts).split())

@@ -1,7 +1,7 @@
 """--format sarif: SARIF 2.1.0 for code-scanning UIs and CI (one run, a rules[] entry per code).
 
 Regions count columns in code points (`columnKind: unicodeCodePoints`), matching govcheck's
-offsets. For HTML the region is in the HTML source (from each finding's location); for .docx and
+offsets. For HTML and Markdown the region is in the source file (from each finding's location); for .docx and
 .pdf, whose bytes have no lines, it is in the extracted text (one line per paragraph), and the
 paragraph/run or page is given as a logical location and in the result's properties.
 """
@@ -50,12 +50,12 @@ def _rule_entry(rule_id: str, f: Finding, info: Any = None) -> dict[str, Any]:
 def _region(text: str, f: Finding, starts_cache: dict[int, list[int]]) -> dict[str, Any]:
     loc = f.location or {}
     snippet = {"text": f.text}
-    if loc.get("format") == "html" and "html_start" in loc:
+    if "source_start" in loc:  # HTML and Markdown: the region is in the source file
         return {
             "startLine": loc["line"],
             "startColumn": loc["column"],
-            "charOffset": loc["html_start"],
-            "charLength": loc["html_end"] - loc["html_start"],
+            "charOffset": loc["source_start"],
+            "charLength": loc["source_end"] - loc["source_start"],
             "snippet": snippet,
         }
     key = id(text)

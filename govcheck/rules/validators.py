@@ -132,6 +132,14 @@ def gb32100(value: str, doc_date: Optional[_dt.date] = None) -> Result:
     return Result(VALID)
 
 
+def uscc_or_id(value: str, doc_date: Optional[_dt.date] = None) -> Result:
+    """For typo checks on organisation codes: an 18-digit resident ID (an individual's taxpayer
+    number) is not a mistyped organisation code, so it counts as valid here."""
+    if gb11643(value, doc_date).valid:
+        return Result(VALID, "是身份证号码")
+    return gb32100(value, doc_date)
+
+
 # -- bank cards (Luhn) -----------------------------------------------------------------------------
 
 
@@ -285,6 +293,7 @@ VALIDATORS: dict[str, Callable[..., Result]] = {
     "gb11643_legacy": gb11643_legacy,
     "gb32100": gb32100,
     "uscc": gb32100,
+    "uscc_or_id": uscc_or_id,
     "luhn": luhn,
     "bank_card": luhn,
     "mobile": mobile,

@@ -182,7 +182,7 @@ class MacBertEngine:
                     continue
                 pred = self.tokenizer.convert_ids_to_tokens(int(top_id[tok_index]))
                 p = float(top_p[tok_index])
-                if len(pred) != 1 or pred == orig or not ("\u4e00" <= pred <= "\u9fff") or p < self.threshold:
+                if not pred or len(pred) != 1 or pred == orig or not ("\u4e00" <= pred <= "\u9fff") or p < self.threshold:
                     continue
                 sound = self.base.sound(orig)
                 if self.confusable_only and pred not in sound and pred not in self.base.shape(orig):

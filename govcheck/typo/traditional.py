@@ -64,8 +64,7 @@ def _load() -> dict[str, str]:
     cache = folder / f"trad-{st.st_size}-{int(st.st_mtime)}-{len(_ALSO_SIMPLIFIED)}.marshal" if folder else None
     if cache is not None and cache.is_file():
         try:
-            with open(cache, "rb") as fh:
-                data = marshal.load(fh)
+            data = marshal.loads(cache.read_bytes())
             if isinstance(data, dict):
                 return data
         except (OSError, EOFError, ValueError, TypeError):

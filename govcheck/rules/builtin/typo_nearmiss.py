@@ -71,6 +71,18 @@ class TypoNearMiss(Rule):
                 self._engine = engine
         return self._engine
 
+    def _trad_pattern(self):
+        pat = getattr(self, "_trad_rx", False)
+        if pat is False:
+            import regex
+
+            from govcheck.typo.traditional import trad_to_simp
+
+            table = trad_to_simp()
+            pat = regex.compile("[" + "".join(sorted(table)) + "]") if table else None
+            self._trad_rx = pat
+        return pat
+
     # -- scan -------------------------------------------------------------------------------
     def scan(self, ctx: CheckContext) -> Iterable[Hit]:
         text = ctx.text
@@ -81,8 +93,11 @@ class TypoNearMiss(Rule):
             found = self._deep.detect(text)
         else:
             found = engine.detect(text)
+        trad = self._trad_pattern()
         hits = []
         for c in found:
+            if trad is not None and trad.search(text, max(0, c.pos - 6), c.pos + 7):
+                continue  # traditional-script text: the simplified lexicon cannot judge it (TYP030 reports it)
             span_start, span_end, right_word = _word_span(text, c.pos, c.right, c.word)
             hits.append(
                 Hit(

@@ -16,7 +16,8 @@ One rule holds any number of formulations; each is an entry whose `term` is the 
 ``fuzzy: {anchors: [...], max_edits: 2, targets: [...]}``
     Insertions and deletions inside a long wording (习近平近新时代中国特色社会主义思想): where an anchor
     occurs, the canonical text is aligned against the text around it (approximate substring match);
-    an alignment with 1..max_edits edits is a finding. ``accept`` strings found there are correct.
+    an alignment with 1..max_edits edits is a finding. ``accept`` strings found there are correct;
+    ``defer`` lists parts another rule owns (a leader's name): a difference only there is left to it.
 ``items: [...]`` (an ordered list; an item may be ``[main, alias, …]``)
     Enumerations of the formulation's items: wherever at least ``min_items`` of them stand in one list
     (separated by text matching ``gap``), the list is judged for items out of order, an unknown item in
@@ -69,6 +70,7 @@ class _Formula:
     max_edits: int = 1
     item_message: Optional[str] = None
     not_items: frozenset = frozenset()
+    defer: list = field(default_factory=list)
 
 
 def _as_list(value: Any) -> list:
@@ -102,7 +104,7 @@ class FormulaRule(Rule):
         known = {
             "canonical", "deviations", "variants", "variants_of", "accept", "skip_positions", "fuzzy", "items",
             "gap", "item_pattern", "min_items", "label", "checks", "missing", "edge_extra", "item_message",
-            "sound_only", "not_items",
+            "sound_only", "not_items", "defer",
         }
         unknown = set(data) - known
         if unknown:
@@ -110,6 +112,7 @@ class FormulaRule(Rule):
         canonical = fold_term(str(data.get("canonical", "")))
         f = _Formula(index=index, entry=entry, name=entry.term, canonical=canonical)
         f.accept = [fold_term(a) for a in _as_list(data.get("accept"))]
+        f.defer = [fold_term(d) for d in _as_list(data.get("defer"))]
 
         # Known wrong forms.
         for raw in _as_list(data.get("deviations")):
@@ -301,6 +304,8 @@ class FormulaRule(Rule):
             if any(a in window for a in f.accept):
                 if any(self._accepted_at(text, s, e, a) for a in f.accept):
                     return None
+            if _missing_chars(target, window) > f.max_edits:
+                continue  # cheap lower bound: more target characters absent than edits allowed
             dist, a0, a1 = _approx_substring(target, window)
             if dist == 0 or dist > f.max_edits:
                 continue
@@ -313,12 +318,25 @@ class FormulaRule(Rule):
                 continue
             if any(ds < end and start < de for ds, de in dev_spans):
                 return None
+            if self._deferred(f, target, text[start:end]):
+                return None
             if best is None or dist < best[0]:
                 best = (dist, start, end, target)
         if best is None:
             return None
         dist, start, end, target = best
         return self._hit(f, start, end, [target], "insertion/deletion", expected=target, edits=dist)
+
+    @staticmethod
+    def _deferred(f: _Formula, target: str, aligned: str) -> bool:
+        """True when the text differs from the target only inside a part another rule owns (a name)."""
+        if len(aligned) != len(target):
+            return False
+        for part in f.defer:
+            p = target.find(part)
+            if p >= 0 and aligned[:p] + part + aligned[p + len(part) :] == target:
+                return True
+        return False
 
     # -- enumerations ------------------------------------------------------------------------------
     def _judge_lists(self, ctx: CheckContext, f: _Formula, hits: list, dev_spans: list) -> list[Hit]:
@@ -459,6 +477,16 @@ class FormulaRule(Rule):
         if last_sep != sep and len(parts) >= 2:
             return sep.join(parts[:-1]) + last_sep + parts[-1]
         return sep.join(parts)
+
+
+def _missing_chars(target: str, window: str) -> int:
+    """How many of target's characters (with multiplicity) the window lacks: a lower bound on edits."""
+    missing = 0
+    for ch in set(target):
+        d = target.count(ch) - window.count(ch)
+        if d > 0:
+            missing += d
+    return missing
 
 
 def _is_han(ch: str) -> bool:
