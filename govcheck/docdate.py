@@ -4,7 +4,8 @@ Evidence, strongest first (the first that yields a valid date wins):
 
 1. a labelled 成文日期 (成文日期：2019年3月2日, 签发日期, 印发日期);
 2. the 落款: a date-only line, or an issuer followed by a date on one line, among the last lines
-   (GB/T 9704-2012 7.3.5.4), including 版记 lines such as “××办公室 2019年3月5日印发”;
+   (GB/T 9704-2012 7.3.5.4), including 版记 lines such as “××办公室 2019年3月5日印发”; failing
+   that, a date line right under an issuer line anywhere (a 落款 followed by long attachments);
 3. a bracketed date right under the title: （2019年3月2日国务院令第709号）, （2016年3月5日）;
 4. a page's publication label (发布日期 / 发布时间 / 发文日期: 2023-11-21 15:53);
 5. a 落款 whose month or day was left unfilled (二〇一〇年x月二十六日): 1 January of that year;
@@ -50,8 +51,11 @@ _PARTIAL_LINE = regex.compile(
 )
 #: （2019年3月2日国务院令第709号） or （2016年3月5日在第十二届全国人民代表大会第四次会议上） under a title.
 _UNDER_TITLE = regex.compile(r"^[ \t\u3000]*[（(]\s*" + _DATE + r"[^）)\n]{0,60}[）)][ \t\u3000]*$", regex.M)
+#: A title line: “2020年…工作总结”, at most a bracketed note after the keyword.
 _TITLE_YEAR = regex.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*(?:年度?|年)[^\n]{0,30}?(?P<k>总结|總結|报告|報告|计划|計劃|要点|要點|规划|規劃|方案)"
+    r"^[ \t\u3000]*(?:[^\n]{0,20}?[ \t\u3000>＞]\s*)?(?P<y>(?:19|20)\d{2})\s*年度?[^\n，。；]{0,30}?"
+    r"(?P<k>总结|總結|报告|報告|计划|計劃|要点|要點|规划|規劃|方案)[ \t\u3000]*(?:[（(][^）)\n]{0,12}[）)])?[ \t\u3000]*$",
+    regex.M,
 )
 
 _TAIL_LINES = 15
@@ -121,6 +125,15 @@ def detect_document_date(text: str) -> Optional[tuple[_dt.date, str]]:
             found = (d, m)
     if found:
         return found[0], f"落款日期“{found[1].group(0).strip()}”"
+    # 2b. a 落款 before attachments: a date line right under an issuer line, anywhere
+    for m in _SIGNATURE_LINE.finditer(text, 0, tail):
+        if m["issuer"]:
+            continue
+        prev = text[: m.start()].rstrip().rsplit("\n", 1)[-1].strip()
+        if prev and len(prev) <= 30 and _looks_like_issuer(prev):
+            d = _to_date(m)
+            if _plausible(d):
+                return d, f"落款日期“{prev} {m.group(0).strip()}”"
     # 3. a bracketed date under the title
     head = _head_end(text, _HEAD_LINES)
     for m in _UNDER_TITLE.finditer(text, 0, head):

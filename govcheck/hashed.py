@@ -11,7 +11,7 @@ hashed:
   format: 1
   algorithm: hmac-sha256        # digest = HMAC-SHA256(salt, term as UTF-8), first 32 hex digits
   salt: 3f9a…                   # 32 random bytes, hex; new for every pack
-  buckets: 8                    # each UTF-16 byte of a character falls into one of 8 keyed buckets
+  buckets: 64                   # each character falls into one of 64 keyed buckets (by its low byte)
   terms: terms.hashed
   rule_id: ACM001               # uses the pack's own prefix
   title: 本单位涉密词
@@ -21,15 +21,16 @@ hashed:
   source: "本单位保密工作办公室定密清单"
 ```
 
-Matching stays cheap: the text's UTF-16 bytes are mapped through a keyed 256-entry bucket table
-(built from the salt at load; `bytes.translate` runs in C), the result is searched with one
-Aho-Corasick automaton for the terms' bucket *signatures* (two letters per character), and only
-the few candidate spans are hashed and compared.
+Matching stays cheap: the low byte of each character (UTF-16) is mapped through a keyed
+256-entry bucket table (built from the salt at load; slicing and `bytes.translate` run in C), the
+result is searched with one Aho-Corasick automaton for the terms' bucket *signatures* (one symbol
+per character), and only the few candidate spans are hashed and compared.
 
 What this protects: nobody reading the pack sees a term. What it does not: anyone with the pack
 can test guesses (the salt must ship with it), and each term's signature narrows each character to
-about 1/`buckets`² of the alphabet (6 bits of a character with the default 8). Use it to keep lists out of sight, not as encryption; terms that are
-ordinary words can be guessed from a dictionary.
+about 1/`buckets` of the alphabet (6 bits of a character with the default 64). Use it to keep
+lists out of sight, not as encryption; terms that are ordinary words can be guessed from a
+dictionary.
 """
 
 from __future__ import annotations
@@ -46,19 +47,27 @@ from govcheck.rules.base import CheckContext, Hit, Rule
 from govcheck.rules.spec import RuleSpec
 
 FORMAT = 1
-#: Buckets per UTF-16 byte: 8 reveals 3 bits of each byte (6 of a character) and keeps false
-#: candidates rare enough that matching costs about as much as a plain list.
-DEFAULT_BUCKETS = 8
+#: Buckets: 64 reveals 6 bits of each character's low byte and keeps false candidates rare enough
+#: that matching costs about as much as a plain list.
+DEFAULT_BUCKETS = 64
 DIGEST_HEX = 32
 _BMP = 0x10000
-_SIG_BASE = 0x41  # bucket b is written as chr(0x41 + b): A, B, C …
+_SIG_BASE = 0x30  # bucket b is written as chr(0x30 + b): 0, 1, … (64 printable ASCII symbols)
 TERMS_FILE = "terms.hashed"
 
 
 def _bucket_table(salt: bytes, buckets: int) -> bytes:
-    """A keyed map byte → bucket letter (A, B, …), derived from the salt; applied to UTF-16 bytes."""
+    """A keyed map byte → bucket symbol, derived from the salt; applied to each character's low byte."""
     stream = hashlib.shake_256(b"govcheck-buckets\x00" + salt).digest(256)
     return bytes(_SIG_BASE + (b % buckets) for b in stream)
+
+
+def _low_bytes(text: str) -> bytes:
+    """The low byte of each character's UTF-16 code unit (one byte per character)."""
+    raw = text.encode("utf-16-le")
+    if len(raw) != 2 * len(text):  # characters beyond the BMP take 4 bytes: keep offsets aligned
+        raw = "".join(c if c <= "\uffff" else "\ufffd" for c in text).encode("utf-16-le")
+    return raw[0::2]
 
 
 def _digest(salt: bytes, term: str) -> str:
@@ -66,8 +75,8 @@ def _digest(salt: bytes, term: str) -> str:
 
 
 def _signature(table: bytes, term: str) -> str:
-    """Two bucket letters per character: its UTF-16 low and high byte, each through the keyed table."""
-    return term.encode("utf-16-le").translate(table).decode("ascii")
+    """One bucket symbol per character: its low byte through the keyed table."""
+    return _low_bytes(term).translate(table).decode("ascii")
 
 
 def _error(code: str, path: str, line: Optional[int], message: str):
@@ -112,15 +121,9 @@ class HashedTermsRule(Rule):
         if self._automaton is None or not ctx.text:
             return
         text = ctx.text
-        raw = text.encode("utf-16-le")
-        if len(raw) != 2 * len(text):  # characters beyond the BMP take 4 bytes: keep offsets aligned
-            raw = "".join(c if c <= "\uffff" else "\ufffd" for c in text).encode("utf-16-le")
-        sigbytes = raw.translate(self._table)
+        sigbytes = _low_bytes(text).translate(self._table)
         mac = self._mac
-        for idx, bs, be in self._automaton.find_matches_as_indexes(sigbytes, overlapping=True):
-            if bs & 1:
-                continue  # straddles two characters
-            s, e = bs >> 1, be >> 1
+        for idx, s, e in self._automaton.find_matches_as_indexes(sigbytes, overlapping=True):
             m = mac.copy()
             m.update(text[s:e].encode("utf-8"))
             d = m.hexdigest()[:DIGEST_HEX]
@@ -149,8 +152,8 @@ def hashed_pack_rule(pack) -> Rule:
     if len(salt) < 16:
         raise _error("GD021", where, None, "hashed.salt must be at least 16 bytes")
     buckets = int(conf.get("buckets", DEFAULT_BUCKETS))
-    if not 2 <= buckets <= 26:
-        raise _error("GD021", where, None, "hashed.buckets must be between 2 and 26")
+    if not 2 <= buckets <= 64:
+        raise _error("GD021", where, None, "hashed.buckets must be between 2 and 64")
     rule_id = str(conf.get("rule_id") or f"{header.prefixes[0]}001")
     if not any(rule_id.startswith(p) for p in header.prefixes):
         raise _error("GD033", where, None, f"{rule_id} does not use one of the pack's prefixes {header.prefixes}")
@@ -188,6 +191,7 @@ def read_hashed_terms(path: Path, buckets: int) -> list[tuple[str, str, Optional
         raise _error("GD001", str(path), None, f"not UTF-8 text ({exc.reason})") from None
     rows = []
     top = chr(_SIG_BASE + buckets - 1)
+    base = chr(_SIG_BASE)
     for n, line in enumerate(lines, 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -195,7 +199,7 @@ def read_hashed_terms(path: Path, buckets: int) -> list[tuple[str, str, Optional
         if len(cols) < 2:
             raise _error("GD011", str(path), n, "expected <signature> TAB <digest> [TAB <severity>]")
         sig, digest = cols[0].strip(), cols[1].strip().lower()
-        if not sig or any(not ("A" <= c <= top) for c in sig):
+        if not sig or any(not (base <= c <= top) for c in sig):
             raise _error("GD011", str(path), n, "bad signature")
         if len(digest) != DIGEST_HEX or any(c not in "0123456789abcdef" for c in digest):
             raise _error("GD011", str(path), n, "bad digest")

@@ -240,11 +240,21 @@ def create_app(
         if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
             raise _Problem(401, "unauthorized", "missing or wrong bearer token")
 
-    async def run_bounded(fn: Any, *args: Any) -> Any:
+    def deadline_of(request: Request) -> float:
+        """One time budget per request, shared by reading the document and checking it."""
+        loop = asyncio.get_running_loop()
+        if not hasattr(request.state, "deadline"):
+            request.state.deadline = loop.time() + timeout
+        return request.state.deadline
+
+    async def run_bounded(request: Request, fn: Any, *args: Any) -> Any:
+        left = deadline_of(request) - asyncio.get_running_loop().time()
         try:
-            return await asyncio.wait_for(run_in_threadpool(fn, *args), timeout)
+            if left <= 0:
+                raise asyncio.TimeoutError
+            return await asyncio.wait_for(run_in_threadpool(fn, *args), left)
         except asyncio.TimeoutError:
-            raise _Problem(504, "timeout", f"the check took longer than {timeout:g} s") from None
+            raise _Problem(504, "timeout", f"the request took longer than {timeout:g} s") from None
 
     async def read_input(request: Request) -> tuple[Any, dict[str, Any]]:
         """(Document, options) from JSON, multipart or a raw body."""
@@ -267,9 +277,9 @@ def create_app(
                 opts["doc_date"] = req.doc_date
                 opts["include_text"] = opts["include_text"] or req.include_text
                 if req.html is not None:
-                    doc = await run_bounded(lambda: from_text(req.html, format="html", name="<html>", limits=limits))
+                    doc = await run_bounded(request, lambda: from_text(req.html, format="html", name="<html>", limits=limits))
                 else:
-                    doc = await run_bounded(lambda: from_text(req.text, format="txt", name="<text>", limits=limits))
+                    doc = await run_bounded(request, lambda: from_text(req.text, format="txt", name="<text>", limits=limits))
                 return doc, opts
             if ctype == "multipart/form-data":
                 try:
@@ -283,11 +293,11 @@ def create_app(
                     data = await upload.read()
                     opts["raw"] = data
                     fname = _label(getattr(upload, "filename", None)) if getattr(upload, "filename", None) else name
-                    doc = await run_bounded(lambda: load_document(data, name=fname, limits=limits))
+                    doc = await run_bounded(request, lambda: load_document(data, name=fname, limits=limits))
                     return doc, opts
                 if form.get("text") is not None:
                     text = str(form.get("text"))
-                    doc = await run_bounded(lambda: from_text(text, format="txt", name="<text>", limits=limits))
+                    doc = await run_bounded(request, lambda: from_text(text, format="txt", name="<text>", limits=limits))
                     return doc, opts
                 raise _Problem(422, "invalid_request", 'multipart body needs a "file" or a "text" field')
             if ctype in _RAW_TYPES or ctype == "application/octet-stream" or not ctype:
@@ -296,7 +306,7 @@ def create_app(
                 if request.query_params.get("doc_date"):
                     opts["doc_date"] = _date(request.query_params["doc_date"])
                 fmt = _RAW_TYPES.get(ctype)
-                doc = await run_bounded(lambda: load_document(data, format=fmt, name=name, limits=limits))
+                doc = await run_bounded(request, lambda: load_document(data, format=fmt, name=name, limits=limits))
                 return doc, opts
         except InputError as exc:
             raise _Problem(422, getattr(exc, "code", "bad_input"), _public_error(exc)) from None
@@ -307,7 +317,7 @@ def create_app(
 
         authorize(request)
         doc, opts = await read_input(request)
-        report = await run_bounded(lambda: check_document(doc, doc_date=opts["doc_date"], checker=chk))
+        report = await run_bounded(request, lambda: check_document(doc, doc_date=opts["doc_date"], checker=chk))
         return doc, report, opts
 
     def report_json(doc: Any, report: Report, opts: dict[str, Any]) -> dict[str, Any]:
@@ -368,10 +378,10 @@ def create_app(
         doc, opts = await read_input(request)
         source = opts.get("raw") if doc.format == "docx" else None
         if source is None:
-            source = await run_bounded(_docx_from_text, doc.text)
-            doc = await run_bounded(lambda: load_document(source, format="docx", name="<text>", limits=limits))
-        report = await run_bounded(lambda: check_document(doc, doc_date=opts["doc_date"], checker=chk))
-        result = await run_bounded(lambda: annotate_docx(source, report.findings, limits=limits))
+            source = await run_bounded(request, _docx_from_text, doc.text)
+            doc = await run_bounded(request, lambda: load_document(source, format="docx", name="<text>", limits=limits))
+        report = await run_bounded(request, lambda: check_document(doc, doc_date=opts["doc_date"], checker=chk))
+        result = await run_bounded(request, lambda: annotate_docx(source, report.findings, limits=limits))
         stem = os.path.splitext(os.path.basename(doc.name))[0] if not doc.name.startswith("<") else "document"
         filename = f"{stem}.govcheck.docx"
         return Response(
@@ -418,7 +428,7 @@ def create_app(
             raise _Problem(400, "invalid_request", "missing 'text' or 'data' parameter")
         if len(text) > limits.max_chars:
             raise _Problem(413, "too_large", "text too long")
-        report = await run_bounded(lambda: chk.check(text))
+        report = await run_bounded(request, lambda: chk.check(text))
         if pieces is None:
             return JSONResponse(response(text, report))
         u16 = Utf16(text)

@@ -7,6 +7,7 @@ import hashlib
 import html as _html
 import io
 import logging
+import re
 import zipfile
 from pathlib import Path
 
@@ -364,3 +365,63 @@ def test_markdown_prose_only_with_source_offsets(demo_checker):
         assert POST[loc["source_start"] : loc["source_end"]] == f.text
         assert loc["line"] == POST.count("\n", 0, loc["source_start"]) + 1
     assert next(f for f in report.findings if f.rule_id == "DEM001").location["line"] == 11
+
+
+def test_pdf_decompression_bomb_is_refused():
+    import re
+    import zlib
+
+    data = make_pdf([["正常"]])
+    z = zlib.compressobj(9)
+    chunk = b" " * (1024 * 1024)
+    bomb = b"".join(z.compress(chunk) for _ in range(80)) + z.flush()  # 80 MB of spaces in ~80 KB
+    m = re.search(rb"(\d+) 0 obj\n<< /Length (\d+) /Filter /FlateDecode >>\nstream\n", data)
+    end = m.end() + int(m.group(2))
+    hostile = data[: m.start()] + m.group(1) + b" 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(bomb) + bomb + data[end:]
+    with pytest.raises(DocumentError) as exc:
+        load_document(hostile, name="bomb.pdf")
+    assert exc.value.code == "GF011" and "bomb" in str(exc.value)
+
+
+# -- every format, real rules: offsets and source locations stay exact ---------------------------
+
+
+def _real_texts() -> list[str]:
+    root = Path(__file__).resolve().parent.parent
+    texts = [(root / "examples" / "notice.txt").read_text(encoding="utf-8")]
+    drafts = root.parent / "shared" / "samples" / "real_drafts"
+    if drafts.is_dir():
+        texts += [p.read_text(encoding="utf-8", errors="replace")[:6000] for p in sorted(drafts.glob("*.txt"))]
+    return texts
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "html", "docx", "pdf"])
+def test_real_text_in_every_format_keeps_exact_spans(core_checker, fmt):
+    for text in _real_texts():
+        lines = text.split("\n")
+        if fmt == "txt":
+            source, data = text, text.encode("gb18030")
+        elif fmt == "md":
+            source = "---\ntitle: 草稿\n---\n" + "\n\n".join(lines)
+            data = source.encode()
+        elif fmt == "html":
+            source = "<html><body>" + "".join(f"<p>{_html.escape(l)}</p>\n" for l in lines) + "</body></html>"
+            data = source.encode()
+        elif fmt == "docx":
+            source, data = None, make_docx(body=[l for l in lines])
+        else:
+            source, data = None, make_pdf([lines[i : i + 40] for i in range(0, len(lines), 40)])
+        doc = load_document(data, format=fmt)
+        report = check_file(data, format=fmt, checker=core_checker)
+        assert report.findings, "the real drafts have problems in every format"
+        for f in report.findings:
+            assert doc.text[f.start : f.end] == f.text
+            loc = f.location
+            assert loc["format"] == fmt
+            if fmt in ("md", "html"):
+                span = source[loc["source_start"] : loc["source_end"]]  # a span across blocks holds their tags
+                assert "".join(_html.unescape(re.sub(r"<[^>]+>", "", span)).split()) == "".join(f.text.split())
+            elif fmt == "docx":
+                assert loc["part"] == "body" and loc["paragraph"] >= 1 and loc["run"] >= 1
+            elif fmt == "pdf":
+                assert loc["page"] >= 1

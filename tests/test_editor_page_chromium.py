@@ -233,3 +233,20 @@ def test_editor_highlights_accept_and_upload(server, browser, tmp_path):
     assert browser.eval("document.getElementById('download').disabled") is False
     shot2 = browser.screenshot(tmp_path / "editor_docx.png")
     assert shot2.stat().st_size > 10_000
+
+    # download the annotated .docx: a Word comment sits on the finding
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.send("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}, session=False)
+    browser.click("#download")
+    browser.wait_for("document.getElementById('status').textContent.includes('1 条批注')")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not list(downloads.glob("*.docx")):
+        time.sleep(0.1)
+    (annotated,) = list(downloads.glob("*.docx"))
+    assert annotated.name == "draft.govcheck.docx"
+    import zipfile
+
+    with zipfile.ZipFile(annotated) as z:
+        comments = z.read("word/comments.xml").decode()
+    assert comments.count("<w:comment ") == 1 and "DEM001" in comments

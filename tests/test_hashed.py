@@ -94,3 +94,13 @@ def test_cli_dict_hash(tmp_path, capsys):
     c = Checker(Config(builtin_packs=False, packs=(str(out),)))
     assert [(f.rule_id, f.text, f.severity) for f in c.check("蓝鲸计划启动").findings] == [("ACM001", "蓝鲸计划", "serious")]
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("buckets", [2, 16, 64])
+def test_any_bucket_count_matches_like_the_plain_list(tmp_path, buckets):
+    pack = build_hashed_pack([(t, None) for t in TERMS], tmp_path / "h", name="org", prefix="ORG", buckets=buckets)
+    plain = plain_pack(tmp_path / "p", TERMS)
+    text = "天河工程、三号楼改造和青松行动，以及X-17项目。" * 3
+    ch = Checker(Config(builtin_packs=False, packs=(str(pack),)))
+    cp = Checker(Config(builtin_packs=False, packs=(str(plain),)))
+    assert spans(ch, text) == spans(cp, text) and len(spans(ch, text)) == 12

@@ -37,6 +37,10 @@ POSITIVE = [
     ("维族群众欢度古尔邦节。", "POL316", "维族", "维吾尔族", "serious"),
     ("警方迅速抓获涉嫌抢劫的罪犯张某。", "POL317", "罪犯", "犯罪嫌疑人", "serious"),
     ("践行八荣八耻，弘扬新风正气。", "POL318", "八荣八耻", "社会主义荣辱观", "warning"),
+    ("公司法人代表张某签署了合同。", "POL319", "法人代表", "法定代表人", "warning"),
+    ("代表团启程前往汉城访问。", "POL310", "汉城", "首尔", "warning"),
+    ("香港与大陆的经贸往来日益密切。", "POL304", "香港与大陆", "香港与内地", "warning"),
+    ("菲方船只在斯卡伯勒浅滩附近活动。", "POL307", "斯卡伯勒浅滩", "黄岩岛", "blocker"),
 ]
 
 
@@ -79,6 +83,9 @@ NEGATIVE = [
     "香港特别行政区的政治体制不是三权分立，而是行政主导。",
     # book titles
     "他著有《中华民国史》一书。",
+    "1988年汉城奥运会取得成功。",
+    "北马其顿总理访华，古代马其顿王国的历史悠久。",
+    "公司法定代表人张某签署了合同。",
 ]
 
 
@@ -88,6 +95,7 @@ def test_look_alikes_are_quiet(core_checker, text):
 
 
 def test_at_least_eighty_usage_entries(core_checker):
+    core_checker.warm_up()
     rules = [r for rid, r in core_checker.all_rules.items() if "POL300" <= rid <= "POL399"]
     entries = sum(max(len(r.entries), len(r.spec.patterns)) for r in rules)
     assert entries >= 80

@@ -110,3 +110,14 @@ def test_generated_corpus(core_checker):
                 misses.append((case.kind, rule_id, severity, span, [(f.rule_id, f.severity, f.text) for f in found]))
     assert misses == []
     assert alarms == []
+
+
+def test_table_column_header_is_context(core_checker):
+    text = "序号\t姓名\t身份证号码\t补助金额\n1\t张三\t110105491231002\t1200元\n2\t李四\t110105199003071230\t1200元"
+    found = {(f.rule_id, f.severity, f.text) for f in mine(core_checker.check(text, doc_date=DOC_DATE))}
+    assert found == {("PII002", "blocker", "110105491231002"), ("PII001", "info", "110105199003071230")}
+
+
+def test_table_without_an_id_header_stays_silent(core_checker):
+    text = "项目编号\t名称\n1\t110105491231002\t道路改造\n2\t110105199003071230\t桥梁维修"
+    assert [f for f in mine(core_checker.check(text, doc_date=DOC_DATE)) if f.severity != "info"] == []

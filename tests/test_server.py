@@ -178,3 +178,52 @@ def test_document_text_is_never_logged(checker, caplog):
         c.post("/v1/check", content=b"PK\x03\x04" + SECRET_TEXT.encode(), headers={"content-type": DOCX_TYPE})
         c.post("/v1/check", json={"text": SECRET_TEXT, "bad": True})
     assert "青松" not in caplog.text and "共合国" not in caplog.text
+
+
+def test_govcheck_serve_command(tmp_path):
+    """`govcheck serve` starts the service; the token comes from the option or $GOVCHECK_TOKEN."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    cfg = tmp_path / "govcheck.toml"
+    cfg.write_text(f'builtin_packs = false\npacks = ["{DEMO_PACK}"]\n', encoding="utf-8")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "GOVCHECK_TOKEN": "from-env"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "govcheck", "serve", "--port", str(port), "--config", str(cfg), "--block-on", "serious"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    try:
+        health = None
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    health = json.loads(r.read())
+                    break
+            except OSError:
+                time.sleep(0.2)
+        assert health is not None, "the service did not come up"
+        assert health["auth_required"] is True and health["block_on"] == "serious"
+        req = urllib.request.Request(
+            f"http://127.0.0.1:{port}/v1/gate",
+            data=json.dumps({"text": "台湾政府"}).encode(),
+            headers={"content-type": "application/json", "authorization": "Bearer from-env"},
+        )
+        with urllib.request.urlopen(req, timeout=30) as r:
+            assert json.loads(r.read())["allow"] is False
+    finally:
+        proc.terminate()
+        try:
+            _, err = proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            _, err = proc.communicate()
+    assert b"Traceback" not in err and "台湾".encode() not in err, "the access log holds request lines, never text"

@@ -96,7 +96,11 @@ def _tiny_bert(folder: Path) -> None:
     chars = sorted(set("".join(CORPUS)) | set("休做键康"))
     vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *chars]
     (folder / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
-    tok = transformers.BertTokenizerFast(vocab_file=str(folder / "vocab.txt"))
+    try:  # transformers 5: the vocabulary is passed directly
+        tok = transformers.BertTokenizer(vocab={t: i for i, t in enumerate(vocab)})
+    except TypeError:  # transformers 4: from a vocab file
+        tok = transformers.BertTokenizerFast(vocab_file=str(folder / "vocab.txt"))
+    assert len(tok) == len(vocab)
     tok.save_pretrained(str(folder))
     torch.manual_seed(0)
     cfg = transformers.BertConfig(

@@ -23,7 +23,7 @@ def register_dict(dsub: argparse._SubParsersAction) -> None:
     p.add_argument("--title", default="本单位涉密词")
     p.add_argument("--source", help="citation shown with findings (default: the pack's name)")
     p.add_argument("--version", default="1")
-    p.add_argument("--buckets", type=int, default=8, help="buckets per UTF-16 byte (2–26; more = faster matching, more revealed; default 8)")
+    p.add_argument("--buckets", type=int, default=64, help="character buckets (2–64; more = faster matching, more revealed; default 64)")
     p.set_defaults(func=run_hash)
 
 
@@ -36,8 +36,8 @@ def run_hash(args: argparse.Namespace) -> int:
     rule_id = args.rule_id or f"{args.prefix}001"
     if not re.fullmatch(r"[A-Z][A-Z0-9]{1,5}\d{3}", rule_id) or not rule_id.startswith(args.prefix):
         raise InputError(f"--rule-id {rule_id!r}: must be the prefix followed by 3 digits (e.g. {args.prefix}001)")
-    if not 2 <= args.buckets <= 26:
-        raise InputError("--buckets: must be between 2 and 26")
+    if not 2 <= args.buckets <= 64:
+        raise InputError("--buckets: must be between 2 and 64")
     src = Path(args.list)
     out = Path(args.output)
     if out.resolve() == src.resolve() or (out.exists() and not out.is_dir()):

@@ -117,6 +117,9 @@ def _empty_report():
 
 def _init_worker(config: Optional["Config"], limits: Limits) -> None:
     global _worker_checker, _worker_limits
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no worker tracebacks
     _worker_limits = limits
     if _worker_checker is None:  # not inherited through fork
         from govcheck.engine import Checker

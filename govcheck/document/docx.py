@@ -251,7 +251,3 @@ def runs_for_span(spans: list[tuple[Any, int, int]], start: int, end: int) -> li
         return inside
     return [(r, s, e) for r, s, e in spans if s < end and e > start]
 
-
-def paragraph_of(paras: list[Para], starts: list[int], offset: int) -> Optional[Para]:
-    i = bisect.bisect_right(starts, offset) - 1
-    return paras[i] if i >= 0 else None

@@ -45,6 +45,8 @@ def load_pdf(data: bytes, name: str, limits: Limits) -> Document:
             try:
                 page_text = reader.pages[i].extract_text() or ""
             except Exception as exc:  # noqa: BLE001
+                if type(exc).__name__ == "LimitReachedError":  # pypdf's bound on inflated stream sizes
+                    raise DocumentError("GF011", name, f"refused: page {i + 1} inflates beyond pypdf's limits (decompression bomb?)") from None
                 raise DocumentError("GF022", name, f"cannot read the text of page {i + 1} ({type(exc).__name__})") from None
             page_text = page_text.replace("\r\n", "\n").replace("\r", "\n")
             if pieces:

@@ -7,6 +7,7 @@ attached to the first body run, their text prefixed with [页眉]/[页脚]. The 
 
 from __future__ import annotations
 
+import bisect
 import io
 import os
 from dataclasses import dataclass, field
@@ -58,14 +59,12 @@ def annotate_docx(
     limits: Limits = DEFAULT_LIMITS,
 ) -> AnnotateResult:
     """Return the bytes of an annotated copy of `source` (a .docx path or bytes)."""
-    from govcheck.document.docx import open_docx, runs_for_span, split_runs, walk
+    from govcheck.document.docx import open_docx, run_text, runs_for_span, split_runs, walk
 
     data, name = _read(source, limits)
     document = open_docx(data, name, limits)
     text, paras = walk(document, name, limits)
     starts = [p.start for p in paras]
-    import bisect
-
     result = AnnotateResult(data=b"")
     todo: list[tuple[Finding, int, int]] = []
     cuts: dict[int, list[int]] = {}
@@ -76,10 +75,11 @@ def annotate_docx(
         i = bisect.bisect_right(starts, f.start) - 1
         j = bisect.bisect_right(starts, f.end - 1) - 1
         todo.append((f, i, j))
-        cuts.setdefault(i, []).append(f.start)
-        cuts.setdefault(j, []).append(f.end)
+        if paras[i].part == "body" and paras[j].part == "body":  # header/footer runs stay as they are
+            cuts.setdefault(i, []).append(f.start)
+            cuts.setdefault(j, []).append(f.end)
     spans = {i: split_runs(paras[i], c) for i, c in cuts.items()}
-    first_body = next((p for p in paras if p.part == "body" and any(run_text_len(r) for r in p.runs)), None)
+    first_body = next((p for p in paras if p.part == "body" and any(len(run_text(r)) for r in p.runs)), None)
 
     from docx.text.run import Run
 
@@ -91,12 +91,12 @@ def annotate_docx(
                 result.skipped.append(f.rule_id)
                 continue
             label = _PART_LABEL.get(para.part, "")
-            anchor = [r for r in first_body.runs if run_text_len(r)][:1]
+            anchor = [r for r in first_body.runs if len(run_text(r))][:1]
             result.moved += 1
         else:
             chain: list[tuple[Any, int, int]] = []
             for k in range(i, j + 1):
-                chain.extend(spans.get(k) or [(r, s, s + run_text_len(r)) for r, s in zip(paras[k].runs, paras[k].run_starts)])
+                chain.extend(spans.get(k) or [(r, s, s + len(run_text(r))) for r, s in zip(paras[k].runs, paras[k].run_starts)])
             covered = runs_for_span(chain, f.start, f.end)
             if not covered:
                 result.skipped.append(f.rule_id)
@@ -104,18 +104,13 @@ def annotate_docx(
             if covered[0][1] != f.start or covered[-1][2] != f.end:
                 result.approximate += 1
             anchor = [covered[0][0], covered[-1][0]]
-        document.add_comment(
-            [Run(r, para) for r in anchor], text=label + comment_text(f), author=author, initials=initials
-        )
+        # only the run elements matter to add_comment (it marks the range around them)
+        document.add_comment([Run(r, None) for r in anchor], text=label + comment_text(f), author=author, initials=initials)
         result.comments += 1
     out = io.BytesIO()
     document.save(out)
     result.data = out.getvalue()
     return result
-
-
-def run_text_len(r: Any) -> int:
-    return len(r.text or "")
 
 
 def write_annotated(

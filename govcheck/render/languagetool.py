@@ -36,6 +36,7 @@ _ISSUE_TYPE = {
     "number": "typographical",
 }
 _CONTEXT = 40
+_BUILD_DATE = "2026-11-23"
 _SENTENCE_END = "。！？；!?;\n"
 
 
@@ -98,7 +99,7 @@ def response(text: str, report: Report, matches: Optional[list[dict[str, Any]]] 
         "software": {
             "name": "govcheck",
             "version": __version__,
-            "buildDate": None,
+            "buildDate": _BUILD_DATE,  # a string: strict clients (e.g. Rust's) refuse null
             "apiVersion": 1,
             "premium": False,
             "status": "",

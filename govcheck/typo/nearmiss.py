@@ -20,12 +20,9 @@ import math
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping, Optional
 
-import regex
-
 from govcheck.typo.lexicon import STRONG_FREQ, Lexicon
 from govcheck.typo.lm import UnigramLM
 
-_HAN_RUN = regex.compile(r"[\u4e00-\u9fff]{2,}")
 
 #: Characters that are words on their own in official prose (particles, prepositions, measure
 #: words, pronouns): never treated as a typo by this engine.
@@ -74,39 +71,6 @@ class NearMissEngine:
         self.shape_penalty = shape_penalty
         self.window = window
         self.neighbours = neighbours
-
-    # -- step 1 --------------------------------------------------------------------------------
-    def uncovered(self, run: str) -> list[int]:
-        """Indexes of characters no strong word (or name) spans, function characters excluded."""
-        strong = self.lex.strong
-        n = len(run)
-        if n < 2:
-            return []
-        b2 = [run[i : i + 2] in strong for i in range(n - 1)]
-        b2.append(False)
-        out = []
-        func = FUNCTION_CHARS
-        prev = False
-        for i in range(n):
-            cur = b2[i]
-            if prev or cur:
-                prev = cur
-                continue
-            prev = cur
-            if run[i] in func:
-                continue
-            # three- and four-character words spanning i
-            covered = False
-            for L in (3, 4):
-                for a in range(max(0, i - L + 1), min(i, n - L) + 1):
-                    if run[a : a + L] in strong:
-                        covered = True
-                        break
-                if covered:
-                    break
-            if not covered:
-                out.append(i)
-        return out
 
     # -- step 2 --------------------------------------------------------------------------------
     def candidates(self, run: str, i: int) -> set[str]:
@@ -157,8 +121,10 @@ class NearMissEngine:
                 best = Candidate(i, c, ch, margin, how, _word_around(alt, k, self.freq))
         return best
 
+    # -- step 1 --------------------------------------------------------------------------------
     def suspects(self, text: str) -> list[int]:
-        """Whole-text version of `uncovered`: one pass of set look-ups, then a byte search."""
+        """Step 1: offsets of Han characters no strong word (2–4 characters) or name spans, function
+        characters excluded. One pass of set look-ups over pairs, then a byte search."""
         strong = self.lex.strong
         n = len(text)
         if n < 2:

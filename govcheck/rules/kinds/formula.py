@@ -84,7 +84,6 @@ class FormulaRule(Rule):
 
     def prepare(self) -> None:
         self._formulas: list[_Formula] = []
-        self._deviations: list[tuple[str, EntrySpec, int]] = []
         self._terms: list[tuple[str, Any]] = []
         self._key = f"formula:{self.spec.rule_id}"
         for i, entry in enumerate(self.entries):
@@ -193,7 +192,8 @@ class FormulaRule(Rule):
         return list(self._terms)
 
     def user_words(self) -> Iterable[str]:
-        return [f.canonical for f in self._formulas if f.canonical and len(f.canonical) <= 12]
+        """Only short all-Han canonical wordings: never the generated variants or punctuated lists."""
+        return [f.canonical for f in self._formulas if f.canonical and len(f.canonical) <= 10 and all(_is_han(c) for c in f.canonical)]
 
     # -- check time --------------------------------------------------------------------------------
     def _hit(self, f: _Formula, start: int, end: int, suggestions: list[str], kind: str, **fields: Any) -> Hit:

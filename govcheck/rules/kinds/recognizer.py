@@ -8,6 +8,7 @@ answer and the surrounding words turn into a finding:
 data:
   context_words: [身份证, 证件号码]   # words that say "this number is what I think it is"
   context_window: 24                # characters searched before (and, half as many, after) the match
+  table_context: true               # in a table row, a column header above naming the context counts
   forbid_before: [信用代码, 订单号]   # words right before the match that say it is something else
   on_valid: blocker                 # severity (or "drop") per verdict …
   on_valid_no_context: blocker      # … and when no context word is present
@@ -19,6 +20,7 @@ data:
   list_raise: blocker               # severity when the text is a 公示 list (≥ list_min rows with hits)
   list_min: 3
   messages: {invalid: "…", valid: "…"}   # per-verdict message templates ({match} {reason} {expected})
+  no_context_match: "^62"           # without context, report only values matching this
   mask: "6+4"                       # redaction style (govcheck.redact)
 ```
 
@@ -38,6 +40,8 @@ from govcheck.rules.base import CheckContext, Hit
 from govcheck.rules.kinds.pattern import PatternRule
 
 _RAISE = {"info": "warning", "warning": "serious", "serious": "blocker", "blocker": "blocker"}
+#: A table row: tab-separated, pipe-separated, or cells split by runs of spaces.
+_ROW = regex.compile(r"\t|\||[ \u3000]{2,}\S+[ \u3000]{2,}")
 #: Words that make a text a list of people published for public notice.
 LIST_WORDS = ("公示", "名单", "花名册", "一览表", "汇总表", "登记表", "明细表", "名册")
 
@@ -54,6 +58,8 @@ class RecognizerRule(PatternRule):
         self.person_words: tuple[str, ...] = tuple(d.get("person_words", ()))
         self.list_raise: Optional[str] = d.get("list_raise")
         self.list_min = int(d.get("list_min", 3))
+        #: A table column header above the row counts as context (default on).
+        self.table_context = bool(d.get("table_context", True))
         self.messages: dict[str, str] = dict(d.get("messages", {}))
         #: Without a context word, report only values matching this (e.g. "^62" for UnionPay cards).
         ncm = d.get("no_context_match")
@@ -78,7 +84,26 @@ class RecognizerRule(PatternRule):
         text = ctx.text
         before = text[max(0, start - self.window) : start]
         after = text[end : end + self.window // 2]
-        return any(w in before or w in after for w in self.context_words)
+        if any(w in before or w in after for w in self.context_words):
+            return True
+        return self.table_context and self._under_header(ctx, start)
+
+    def _under_header(self, ctx: CheckContext, start: int) -> bool:
+        """In a table row whose column header (a row-like line above) names the context (身份证号码 …)."""
+        ls, le = ctx.line_span(start)
+        if not _ROW.search(ctx.text[ls:le]):
+            return False
+        key = f"recognizer-headers:{self.spec.rule_id}"
+        headers = ctx.cache.get(key)
+        if headers is None:
+            headers = []
+            pos = 0
+            for line in ctx.text.split("\n"):
+                if _ROW.search(line) and any(w in line for w in self.context_words):
+                    headers.append(pos)
+                pos += len(line) + 1
+            ctx.cache[key] = headers
+        return any(0 <= ls - h <= 4000 for h in headers)
 
     def forbidden(self, ctx: CheckContext, start: int) -> bool:
         if not self.forbid_before:
@@ -111,7 +136,7 @@ class RecognizerRule(PatternRule):
         """A 公示 list: several lines carry a valid hit and the text says it is a list."""
         if not self.list_raise:
             return False
-        lines = {ctx.text.count("\n", 0, s) for _, _, s, _, r in found if r.verdict != V.INVALID}
+        lines = {ctx.line_span(s)[0] for _, _, s, _, r in found if r.verdict != V.INVALID}
         if len(lines) < self.list_min:
             return False
         return any(w in ctx.text for w in LIST_WORDS)
