@@ -32,7 +32,7 @@ _LAZY = {
     "RuleInfo": "govcheck.models",
     "Checker": "govcheck.engine",
     "check_file": "govcheck.document",
-    "redact": "govcheck.redact",
+    "redact": "govcheck.redaction",
 }
 
 _default: Optional["Checker"] = None

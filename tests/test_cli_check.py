@@ -196,3 +196,14 @@ def test_serve_help(capsys):
     assert exc.value.code == 0
     out = capsys.readouterr().out
     assert "--port" in out and "--token" in out and "--block-on" in out
+
+
+def test_text_format_points_into_html_and_markdown_sources(tmp_path, capsys, cfg):
+    page = tmp_path / "page.html"
+    page.write_text("<html>\n<body>\n  <p>纪念中华人民共合国</p>\n</body></html>", encoding="utf-8")
+    code, out, _ = run(capsys, "check", page, "--config", cfg)
+    assert out.startswith(f"{page}:3:8: blocker DEM001")
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: x\n---\n# 标题\n\n**纪念**中华人民共合国\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", post, "--config", cfg)
+    assert out.startswith(f"{post}:6:7: blocker DEM001")

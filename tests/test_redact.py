@@ -4,7 +4,7 @@ import pytest
 
 import govcheck
 from govcheck.cli import main
-from govcheck.redact import mask_value
+from govcheck.redaction import mask_value
 
 TEXT = "申请人张某，身份证号码110105199003071239，联系电话13812345678，补贴发放至银行卡号6222021234567890128。"
 

@@ -35,7 +35,7 @@ def default_output(path: Path) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from govcheck.redact import mask_value, redact
+    from govcheck.redaction import mask_value, redact
     from govcheck.textio import InputError, read_text_file
 
     src = Path(args.path)

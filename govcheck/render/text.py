@@ -35,7 +35,10 @@ def render(results, *, color: bool = False, **_: object) -> str:
             total += 1
             sev = f"{_COLOURS[f.severity]}{f.severity}{_RESET}" if color else f.severity
             arrow = f" → {' | '.join(f.suggestions)}" if f.suggestions else ""
-            lines.append(f"{r.path}:{f.line}:{f.column}: {sev} {f.rule_id} {f.message}{arrow}")
+            loc = f.location or {}
+            # HTML and Markdown: point into the source file, where an editor jumps to
+            line, column = (loc["line"], loc["column"]) if "source_start" in loc else (f.line, f.column)
+            lines.append(f"{r.path}:{line}:{column}: {sev} {f.rule_id} {f.message}{arrow}")
             lines.append(_context(r.text, f.start, f.end, color))
     files = len(results)
     blockers = sum(r.report.counts_by_severity.get("blocker", 0) for r in results if not r.error)

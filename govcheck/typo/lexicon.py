@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Optional
 
 #: Bump when the cache layout or the build parameters change.
-_FORMAT = 9
+_FORMAT = 11
 #: Words below this frequency in jieba's dictionary are mostly noise (and include misspellings
 #: such as 再接再励 with frequency 3), so they neither cover characters nor serve as corrections.
 STRONG_FREQ = 5
@@ -30,6 +30,9 @@ PAIR_FREQ = 20
 #: Three- and four-character corrections (masked index).
 LONG_FREQ = 10
 MAX_WORD = 4
+#: Words rarer than this stay out of the language model (jieba's dictionary has many frequency
+#: 1–2 entries, some of them misspellings).
+LM_FREQ = 5
 
 
 def _is_han(ch: str) -> bool:
@@ -65,6 +68,10 @@ class Lexicon:
     masked: dict[str, str]
     #: Two-character verbs and state words: their ABAB reduplication (研究研究) is legitimate.
     redup: frozenset[str]
+    #: word -> frequency for dictionary words of 1..MAX_WORD characters with frequency >= LM_FREQ
+    #: (the language model's vocabulary), and the total count of jieba's dictionary.
+    freq: dict[str, int]
+    total: int
 
 
 def _sources() -> list[Path]:
@@ -84,6 +91,7 @@ def _key(paths: list[Path]) -> str:
 def _build(paths: list[Path]) -> tuple:
     jieba_dict, person, place = paths
     freq: dict[str, int] = {}
+    total = 0
     redup: list[str] = []
     with open(jieba_dict, encoding="utf-8") as fh:
         for line in fh:
@@ -95,6 +103,7 @@ def _build(paths: list[Path]) -> tuple:
                 f = int(parts[1])
             except ValueError:
                 continue
+            total += f
             if len(w) <= MAX_WORD and f > 0:
                 freq[w] = f
             if len(w) == 2 and len(parts) > 2 and parts[2].strip() in ("v", "vd", "vi", "vn", "z"):
@@ -119,6 +128,7 @@ def _build(paths: list[Path]) -> tuple:
             for j in range(len(w)):
                 masked.setdefault(w[:j] + "\0" + w[j + 1 :], []).append(w[j])
     strong = sorted({w for w, f in freq.items() if len(w) >= 2 and f >= STRONG_FREQ} | names)
+    lm_items = [(w, f) for w, f in freq.items() if f >= LM_FREQ and _is_han(w[0]) and _is_han(w[-1])]
     return (
         "\n".join(strong),
         "\n".join(sorted(names)),
@@ -127,11 +137,14 @@ def _build(paths: list[Path]) -> tuple:
         "\n".join(masked),
         "\n".join("".join(v) for v in masked.values()),
         "\n".join(redup),
+        "\n".join(w for w, f in lm_items),
+        [f for w, f in lm_items],
+        total,
     )
 
 
 def _materialise(raw: tuple) -> Lexicon:
-    strong, names, right, left, masked_keys, masked_fills, redup = raw
+    strong, names, right, left, masked_keys, masked_fills, redup, lm_words, lm_freqs, total = raw
     masked = dict(zip(masked_keys.split("\n"), masked_fills.split("\n"))) if masked_keys else {}
     names_set = frozenset(names.split("\n")) if names else frozenset()
     return Lexicon(
@@ -141,6 +154,8 @@ def _materialise(raw: tuple) -> Lexicon:
         left={k: frozenset(v) for k, v in left.items()},
         masked=masked,
         redup=frozenset(redup.split("\n")),
+        freq=dict(zip(lm_words.split("\n"), lm_freqs)),
+        total=total,
     )
 
 
@@ -167,7 +182,7 @@ def _load_raw() -> tuple:
     if cache is not None and cache.is_file():
         try:
             raw = marshal.loads(cache.read_bytes())  # one read: far faster than marshal.load(file)
-            if isinstance(raw, tuple) and len(raw) == 7:
+            if isinstance(raw, tuple) and len(raw) == 10:
                 return raw
         except (OSError, EOFError, ValueError, TypeError):
             pass

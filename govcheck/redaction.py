@@ -125,18 +125,3 @@ def redact(
         out[f.start : f.end] = list(new)
         masked.append(f)
     return "".join(out), masked
-
-
-# Importing this module binds `govcheck.redact` to the module itself (the import system sets the
-# package attribute), which would shadow the function that `govcheck/__init__.py` exposes lazily.
-# Making the module callable keeps `govcheck.redact(text)` working either way.
-import sys as _sys
-import types as _types
-
-
-class _CallableModule(_types.ModuleType):
-    def __call__(self, text: str, **kwargs):
-        return redact(text, **kwargs)
-
-
-_sys.modules[__name__].__class__ = _CallableModule
