@@ -96,6 +96,7 @@ class Checker:
 
             self._automaton = ahocorasick_rs.AhoCorasick(self._terms, implementation=ahocorasick_rs.Implementation.DFA)
         self._scanners = [r for r in self.rules if type(r).scan is not Rule.scan]
+        self._merging = {r.spec.rule_id for r in self.rules if r.spec.merge == "line"}
 
     # -- public ------------------------------------------------------------------------------------
     def rule_infos(self) -> list[RuleInfo]:
@@ -164,7 +165,52 @@ class Checker:
             findings = [f for f in findings if f.category != "typo" or f.confidence >= self.config.typo_threshold]
         if self._allow:
             findings = self._apply_allowlist(ctx, findings)
+        if self._merging:
+            findings = self._merge_lines(ctx, findings)
         return _dedupe_same_span(findings)
+
+    def _merge_lines(self, ctx: CheckContext, findings: list[Finding]) -> list[Finding]:
+        """Join a merging rule's findings on one line into one finding whose fix applies them all."""
+        groups: dict[tuple[str, int], list[Finding]] = defaultdict(list)
+        out: list[Finding] = []
+        for f in findings:
+            if f.rule_id in self._merging:
+                groups[(f.rule_id, f.line)].append(f)
+            else:
+                out.append(f)
+        original = ctx.view.original
+        for (rule_id, _), group in groups.items():
+            if len(group) == 1:
+                out.extend(group)
+                continue
+            group.sort(key=lambda f: f.start)
+            start, end = group[0].start, max(f.end for f in group)
+            suggestions: list[str] = []
+            if all(f.suggestions for f in group) and all(a.end <= b.start for a, b in zip(group, group[1:])):
+                parts, pos = [], start
+                for f in group:
+                    parts.append(original[pos : f.start])
+                    parts.append(f.suggestions[0])
+                    pos = f.end
+                parts.append(original[pos:end])
+                suggestions = ["".join(parts)]
+            spec = self.all_rules[rule_id].spec
+            fields = _Fields(count=len(group), match=original[start:end], first=group[0].message)
+            message = (spec.merge_message or "{first}本行同类问题共{count}处。").format_map(fields)
+            worst = min(group, key=lambda f: SEVERITY_RANK[f.severity])
+            out.append(
+                group[0].model_copy(
+                    update={
+                        "end": end,
+                        "text": original[start:end],
+                        "suggestions": suggestions,
+                        "message": message,
+                        "severity": worst.severity,
+                        "fix": group[0].fix if suggestions else "none",
+                    }
+                )
+            )
+        return out
 
     def _accept(self, ctx: CheckContext, rule: Rule, hit: Hit) -> bool:
         spec = rule.spec

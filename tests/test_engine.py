@@ -185,3 +185,12 @@ def test_private_tokenizer_leaves_global_jieba_alone(demo_checker):
     demo_checker.check("他说口交是禁词。", doc_date=D)
     assert demo_checker.segmenter.tokenizer is not jieba.dt
     assert jieba.dt.FREQ.get("中华人民共合国") is None
+
+
+def test_merge_line_joins_findings_and_their_fixes(demo_checker):
+    text = "甲,乙,丙。\n丁,戊。"
+    r = demo_checker.check(text, doc_date=D)
+    merged = [f for f in r.findings if f.rule_id == "DEM009"]
+    assert [(f.text, f.suggestions) for f in merged] == [(",乙,", ["，乙，"]), (",", ["，"])]
+    assert merged[0].message == "本行有2处半角逗号。" and merged[1].message == "“,”应为“，”。"
+    assert_exact(text, r)

@@ -135,6 +135,11 @@ class RuleSpec(_Strict):
     examples: Examples = Field(default_factory=Examples)
     #: Default on; an organisation can ship rules that are off until selected.
     enabled: bool = True
+    #: `line`: several findings of this rule on one line become one finding spanning them, whose
+    #: suggestion applies every fix (systematic problems such as half-width punctuation in a web copy).
+    merge: Optional[Literal["line"]] = None
+    #: Message of a merged finding: {count} and the usual fields.
+    merge_message: Optional[str] = None
 
     @field_validator("table", mode="before")
     @classmethod

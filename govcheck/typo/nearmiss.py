@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from operator import add as _add
 from typing import Callable, Iterable, Mapping, Optional
 
 from govcheck.typo.lexicon import STRONG_FREQ, Lexicon
@@ -60,7 +61,7 @@ class NearMissEngine:
         threshold: float = 6.0,
         shape_penalty: float = 2.0,
         window: int = 3,
-        neighbours: bool = True,
+        neighbours: bool = False,
     ) -> None:
         self.freq = freq
         self.lex = lexicon
@@ -129,7 +130,8 @@ class NearMissEngine:
         n = len(text)
         if n < 2:
             return []
-        mask = bytes([text[i : i + 2] in strong for i in range(n - 1)] + [False])
+        # C-level loop: every adjacent pair, looked up in the strong-word set
+        mask = bytes(map(strong.__contains__, map(_add, text, text[1:]))) + b"\x00"
         # i is a suspect when neither the pair ending at i nor the pair starting at i is a word
         starts = [0] if mask[0] == 0 else []
         pos = mask.find(b"\x00\x00")

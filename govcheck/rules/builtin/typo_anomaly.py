@@ -8,13 +8,15 @@ TYP031 TypoGarbled      web-copy artefacts such as 發(fā): one finding per par
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 import regex
 
 from govcheck.rules.base import CheckContext, Hit, Rule
 
-_REPEAT = regex.compile(r"([\u4e00-\u9fff]{2,4})\1")
+#: The standard library's engine is about four times faster than `regex` on this back-reference.
+_REPEAT = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
 #: Doubled single characters that are never right, with what may legitimately follow the pair.
 _DOUBLE_CHARS = {"的": "确", "在": "", "与": "", "及": "", "并": "", "将": "", "是": "非", "和": "气美睦顺"}
 _DOUBLE = regex.compile("(" + "|".join(c + c for c in _DOUBLE_CHARS) + ")")
@@ -43,8 +45,8 @@ class TypoRepeat(Rule):
             if freq is None:
                 from govcheck.typo.lexicon import load_lexicon
 
-                freq = ctx.segmenter.tokenizer.FREQ
                 lex = load_lexicon()
+                freq = lex.freq
             if (freq.get(x) or 0) < _STRONG or (freq.get(x + x) or 0) >= _STRONG:
                 continue
             s, e = m.start(), m.end()
@@ -68,7 +70,9 @@ class TypoRepeat(Rule):
 
 
 def freq_of(ctx: CheckContext, word: str) -> int:
-    return ctx.segmenter.tokenizer.FREQ.get(word) or 0
+    from govcheck.typo.lexicon import load_lexicon
+
+    return load_lexicon().freq.get(word) or 0
 
 
 #: Interjection-like verbs whose doubling is idiomatic.
@@ -98,6 +102,17 @@ def _paragraphs(text: str):
         start += len(line) + 1
 
 
+_TRAD_RX: dict[int, "regex.Pattern"] = {}
+
+
+def _trad_regex(table: dict[str, str]):
+    rx = _TRAD_RX.get(id(table))
+    if rx is None:
+        rx = regex.compile("[" + "".join(sorted(table)) + "]")
+        _TRAD_RX[id(table)] = rx
+    return rx
+
+
 class TypoTraditional(Rule):
     def user_words(self) -> Iterable[str]:
         return ()
@@ -108,10 +123,13 @@ class TypoTraditional(Rule):
         table = trad_to_simp()
         if not table:
             return []
+        rx = _trad_regex(table)
         text = ctx.text
+        if not rx.search(text):
+            return []
         hits: list[Hit] = []
         for off, para in _paragraphs(text):
-            idx = [i for i, c in enumerate(para) if c in table]
+            idx = [m.start() for m in rx.finditer(para)]
             if len(idx) < 2:
                 continue
             a, b = idx[0], idx[-1] + 1

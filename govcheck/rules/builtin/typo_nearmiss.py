@@ -1,8 +1,9 @@
 """TYP010: a character that breaks a dictionary word, found without a confusion list.
 
 The engine lives in govcheck.typo (lexicon, language model, near-miss search); this module wires it
-into a check. The tables load on the first check that needs them (jieba's dictionary is shared
-with the engine's tokenizer, the rest comes from a cache file), never at import.
+into a check. The tables load on the first check that needs them (from a compact cache file built
+once from jieba's dictionary and pycorrector's name lists), never at import; the check does not
+need the jieba tokenizer itself.
 
 Options (``rule_options["TYP010"]``): ``threshold`` (log-probability margin, default 9.0),
 ``shape_penalty`` (default 0.0), ``rank``: ``"lm"`` (default) or ``"freq"`` (no language-model
@@ -45,7 +46,7 @@ class TypoNearMiss(Rule):
                 cfg = ctx.config
                 if cfg is not None:
                     opts.update(cfg.rule_options.get(self.spec.rule_id, {}))
-                tk = ctx.segmenter.tokenizer
+                lex = load_lexicon()
                 rank = opts.get("rank", "lm")
                 import os
 
@@ -55,9 +56,9 @@ class TypoNearMiss(Rule):
                 shape = widen(similar_shape, load_extra_confusions(files))
 
                 engine = NearMissEngine(
-                    tk.FREQ,
-                    tk.total,
-                    load_lexicon(),
+                    lex.freq,
+                    lex.total,
+                    lex,
                     similar_sound,
                     shape,
                     threshold=float(opts.get("threshold", DEFAULT_THRESHOLD)) if rank == "lm" else -1e9,
