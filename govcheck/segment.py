@@ -3,15 +3,127 @@
 Importing govcheck never touches the caller's global jieba. Dictionary terms join the private
 tokenizer as rare user words, so a term becomes one token only where no common words cover it
 (中华人民共合国 segments whole; 路口交通 still segments 路口/交通, never 口交).
+
+Start-up: jieba's own initialisation unmarshals a 500,000-entry table of words *and prefixes* from a
+file handle, which takes over a second. Our tokenizer keeps only the 349,000 words, read with one
+`marshal.loads` from a cache built once from jieba's dict.txt, and looks words up by length
+instead of by prefix. Segmentation results are the same as jieba's (same words, same
+frequencies, same dynamic programme).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import logging
+import marshal
+import os
 import threading
-from typing import Iterable
+from pathlib import Path
+from typing import Iterable, Optional
 
 _USER_WORD_FREQ = 2
+_CACHE_FORMAT = 1
+
+
+def _jieba_dict() -> Path:
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("jieba is not installed; run: pip install jieba")
+    return Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
+
+
+def cache_dir() -> Optional[Path]:
+    """Where govcheck keeps derived data: $GOVCHECK_CACHE_DIR, else $XDG_CACHE_HOME/govcheck or ~/.cache/govcheck."""
+    env = os.environ.get("GOVCHECK_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "govcheck"
+
+
+def _read_dict(path: Path) -> tuple[dict[str, int], int]:
+    freq: dict[str, int] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split(" ", 2)
+            if len(parts) >= 2 and parts[0]:
+                try:
+                    freq[parts[0]] = int(parts[1])
+                except ValueError:
+                    continue
+    return freq, sum(freq.values())
+
+
+def load_word_freq() -> tuple[dict[str, int], int]:
+    """jieba's dictionary as {word: frequency} and the total count, through a marshal cache."""
+    path = _jieba_dict()
+    st = path.stat()
+    folder = cache_dir()
+    cache = folder / f"jieba-words-{_CACHE_FORMAT}-{st.st_size}-{int(st.st_mtime)}.marshal" if folder else None
+    if cache is not None and cache.is_file():
+        try:
+            freq, total = marshal.loads(cache.read_bytes())
+            if isinstance(freq, dict) and freq:
+                return freq, total
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+    freq, total = _read_dict(path)
+    if cache is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".tmp{os.getpid()}.{threading.get_ident()}")
+            tmp.write_bytes(marshal.dumps((freq, total)))
+            os.replace(tmp, cache)
+        except OSError:
+            pass  # a read-only home still works, only slower at start-up
+    return freq, total
+
+
+def _make_tokenizer():
+    import jieba
+
+    class _WordTokenizer(jieba.Tokenizer):
+        """jieba.Tokenizer over a words-only table (see the module docstring)."""
+
+        def initialize(self, dictionary=None):  # noqa: D401 - jieba's signature
+            if self.initialized:
+                return
+            with self.lock:
+                if self.initialized:
+                    return
+                self.FREQ, self.total = load_word_freq()
+                longest: dict[str, int] = {}
+                for w in self.FREQ:
+                    if len(w) > longest.get(w[0], 1):
+                        longest[w[0]] = len(w)
+                #: Longest dictionary word starting with each character: bounds the DAG scan.
+                self.longest_from = longest
+                self.initialized = True
+
+        def get_DAG(self, sentence):
+            self.check_initialized()
+            freq = self.FREQ
+            longest = self.longest_from
+            n = len(sentence)
+            dag = {}
+            for k in range(n):
+                stop = min(n, k + longest.get(sentence[k], 1))
+                ends = [i for i in range(k, stop) if freq.get(sentence[k : i + 1])]
+                dag[k] = ends or [k]
+            return dag
+
+        def add_word(self, word, freq=None, tag=None):
+            self.check_initialized()
+            freq = int(freq) if freq is not None else self.suggest_freq(word, False)
+            self.FREQ[word] = freq
+            self.total += freq
+            if tag:
+                self.user_word_tag_tab[word] = tag
+            if len(word) > self.longest_from.get(word[0], 1):
+                self.longest_from[word[0]] = len(word)
+
+    jieba.setLogLevel(logging.WARNING)
+    return _WordTokenizer()
 
 
 class Segmenter:
@@ -24,13 +136,11 @@ class Segmenter:
         if self._tokenizer is None:
             with self._lock:
                 if self._tokenizer is None:
-                    import jieba
-
-                    jieba.setLogLevel(logging.WARNING)
-                    tk = jieba.Tokenizer()
+                    tk = _make_tokenizer()
                     tk.initialize()
+                    freq = tk.FREQ
                     for w in self._user_words:
-                        if tk.FREQ.get(w) is None or tk.FREQ.get(w) == 0:
+                        if not freq.get(w):
                             tk.add_word(w, freq=_USER_WORD_FREQ)
                     self._tokenizer = tk
         return self._tokenizer

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Optional
 
 #: Bump when the cache layout or the build parameters change.
-_FORMAT = 11
+_FORMAT = 13
 #: Words below this frequency in jieba's dictionary are mostly noise (and include misspellings
 #: such as 再接再励 with frequency 3), so they neither cover characters nor serve as corrections.
 STRONG_FREQ = 5
@@ -128,7 +128,11 @@ def _build(paths: list[Path]) -> tuple:
             for j in range(len(w)):
                 masked.setdefault(w[:j] + "\0" + w[j + 1 :], []).append(w[j])
     strong = sorted({w for w, f in freq.items() if len(w) >= 2 and f >= STRONG_FREQ} | names)
-    lm_items = [(w, f) for w, f in freq.items() if f >= LM_FREQ and _is_han(w[0]) and _is_han(w[-1])]
+    lm_items = [
+        (w, f)
+        for w, f in freq.items()
+        if (f >= LM_FREQ or (f >= 3 and len(w) <= 3)) and _is_han(w[0]) and _is_han(w[-1])
+    ]
     return (
         "\n".join(strong),
         "\n".join(sorted(names)),

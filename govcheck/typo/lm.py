@@ -19,7 +19,7 @@ from typing import Mapping
 class UnigramLM:
     """Best-segmentation log probability under jieba's word frequencies."""
 
-    def __init__(self, freq: Mapping[str, int], total: int, max_word: int = 4, min_freq: int = 5) -> None:
+    def __init__(self, freq: Mapping[str, int], total: int, max_word: int = 4, min_freq: int = 3) -> None:
         self.freq = freq
         #: Words rarer than this are ignored (the tokenizer also holds dictionary terms, some of
         #: them misspellings, at frequency 2).
