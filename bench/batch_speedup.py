@@ -24,6 +24,7 @@ import argparse
 import io
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -83,16 +84,24 @@ def run_cli(folder: Path, jobs: int) -> float:
     return elapsed
 
 
-def run_library(files: list[str], jobs: int, checker) -> float:
+def _cpu() -> tuple[float, float]:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+
+
+def run_library(files: list[str], jobs: int, checker) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds of this process, CPU seconds of the worker processes)."""
     from govcheck.document.batch import check_paths
 
+    s0, c0 = _cpu()
     t0 = time.perf_counter()
     results = check_paths(files, checker=checker, jobs=jobs)
     elapsed = time.perf_counter() - t0
+    s1, c1 = _cpu()
     failed = [r.path for r in results if r.error]
     if failed:
         raise SystemExit(f"bench: {len(failed)} file(s) failed, e.g. {failed[0]}")
-    return elapsed
+    return elapsed, s1 - s0, c1 - c0
 
 
 def main() -> None:
@@ -117,10 +126,13 @@ def main() -> None:
         warm_s = time.perf_counter() - t0
         run_library(files[: min(30, len(files))], 1, checker)  # first checks fill lazy caches, untimed
         lib: dict[int, list[float]] = {1: [], args.jobs: []}
+        cpu: dict[int, list[tuple[float, float]]] = {1: [], args.jobs: []}
         cli: dict[int, list[float]] = {1: [], args.jobs: []}
         for _ in range(args.repeat):
             for jobs in (1, args.jobs):
-                lib[jobs].append(run_library(files, jobs, checker))
+                wall, own, workers = run_library(files, jobs, checker)
+                lib[jobs].append(wall)
+                cpu[jobs].append((own, workers))
         if not args.no_cli:
             run_cli(folder, 1)  # warm the OS file cache and Python's bytecode cache once, untimed
             for _ in range(args.repeat):
@@ -138,6 +150,13 @@ def main() -> None:
         "loadavg_before": [round(x, 2) for x in load_before],
         "loadavg_after": [round(x, 2) for x in load_after],
     }
+    # CPU accounting: the work the parallel side did in total, and the wall time it would take with
+    # its workers' CPU spread evenly over `jobs` free cores (an estimate for an idle machine).
+    serial_cpu = min(own + w for own, w in cpu[1])
+    par_own, par_workers = min(cpu[args.jobs], key=lambda c: c[0] + c[1])
+    result["cpu_s"] = {"jobs_1": round(serial_cpu, 2), f"jobs_{args.jobs}_workers": round(par_workers, 2), f"jobs_{args.jobs}_parent": round(par_own, 2)}
+    result["cpu_parallel_overhead"] = round((par_own + par_workers) / serial_cpu - 1, 3)
+    result["idle_machine_estimate_speedup"] = round(serial_cpu / (par_workers / args.jobs + par_own), 2)
     if cli[1]:
         result["cli_s"] = {str(k): round(min(v), 2) for k, v in cli.items()}
         result["cli_speedup"] = round(min(cli[1]) / min(cli[args.jobs]), 2)
@@ -150,6 +169,10 @@ def main() -> None:
     print(f"batch: {n} files (.txt/.html/.docx), {chars:,} characters, {os.cpu_count()} CPUs; rules load in {warm_s:.2f} s")
     b1, bn = min(lib[1]), min(lib[args.jobs])
     print(f"  checking (rules loaded)   --jobs 1 {b1:7.2f} s   --jobs {args.jobs} {bn:7.2f} s   speed-up {b1 / bn:5.2f}×")
+    print(
+        f"  CPU seconds               --jobs 1 {serial_cpu:7.2f}     --jobs {args.jobs} {par_workers:7.2f} in workers + {par_own:.2f} in the parent"
+        f"   (overhead {100 * result['cpu_parallel_overhead']:+.1f}%; on {args.jobs} idle cores ≈ {result['idle_machine_estimate_speedup']:.2f}×)"
+    )
     if cli[1]:
         c1, cn = min(cli[1]), min(cli[args.jobs])
         print(f"  whole command line        --jobs 1 {c1:7.2f} s   --jobs {args.jobs} {cn:7.2f} s   speed-up {c1 / cn:5.2f}×")

@@ -144,7 +144,7 @@ def test_docx_reading_order_paragraph_run_table_header(tmp_path, demo_checker):
         footer="第1页",
     )
     doc = load_document(f)
-    assert doc.text.split("\n") == ["某部办公厅", "关于印发方案的通知", "纪念中华人民共合国成立。", "序号", "单位", "1", "台湾政府", "第1页"]
+    assert doc.text.split("\n") == ["关于印发方案的通知", "纪念中华人民共合国成立。", "序号", "单位", "1", "台湾政府", "某部办公厅", "第1页"]
     report = _check(f, demo_checker)
     by_id = {x.rule_id: x for x in report.findings}
     loc = by_id["DEM001"].location

@@ -116,4 +116,4 @@ def test_make_docx_structure():
     from govcheck.document import load_document
 
     doc = load_document(make_docx(header="页眉", body=["正文一", [("加", False), ("粗", True)]], table=[["甲", "乙"]], footer="页脚"))
-    assert doc.text.split("\n") == ["页眉", "正文一", "加粗", "甲", "乙", "页脚"]
+    assert doc.text.split("\n") == ["正文一", "加粗", "甲", "乙", "页眉", "页脚"]

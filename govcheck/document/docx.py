@@ -1,7 +1,7 @@
 """Word .docx: paragraphs, tables, headers and footers in reading order, each finding tied to its run.
 
-The extracted text is every paragraph's runs joined, paragraphs separated by "\\n": header
-paragraphs first, then the body (tables cell by cell, row by row), then footers. The same walk is
+The extracted text is every paragraph's runs joined, paragraphs separated by "\\n": the body
+first (tables cell by cell, row by row), then the page headers, then the footers. The same walk is
 used to load, to annotate (Word comments) and to fix, so an offset means the same run everywhere.
 
 The archive is inspected before python-docx opens it: not a zip, too many members, a declared
@@ -137,11 +137,13 @@ def run_text(r: Any) -> str:
 
 
 def walk(document, name: str = "<docx>", limits: Optional[Limits] = None) -> tuple[str, list[Para]]:
-    """(document text, paragraphs) in reading order: headers, body, footers."""
+    """(document text, paragraphs): the body in reading order, then headers, then footers."""
     max_depth = (limits or Limits()).max_depth
     headers, footers = _story_parts(document)
-    stories: list[tuple[str, Any]] = [("header", p.element) for p in headers]
-    stories.append(("body", document.element.body))
+    # The body first: rules that read a document's structure (title, 发文字号, 落款) see it as it
+    # is; page headers and footers (running titles, page numbers) follow it.
+    stories: list[tuple[str, Any]] = [("body", document.element.body)]
+    stories += [("header", p.element) for p in headers]
     stories += [("footer", p.element) for p in footers]
     paras: list[Para] = []
     pieces: list[str] = []

@@ -53,7 +53,18 @@ class _Builder:
         return "".join(self.parts)
 
 
+def _paired(line: str) -> set[str]:
+    """Emphasis markers that come in pairs on this line (a lone * or ~~ is just text)."""
+    out = set()
+    for marker, pattern in (("*", r"\*+"), ("_", r"_{2,3}"), ("~", r"~~")):
+        n = len(re.findall(pattern, line))
+        if n and n % 2 == 0:
+            out.add(marker)
+    return out
+
+
 def _inline(b: _Builder, line: str, base: int, table: bool) -> None:
+    paired = _paired(line)
     pos = 0
     for m in _INLINE.finditer(line):
         if m.start() > pos:
@@ -70,7 +81,9 @@ def _inline(b: _Builder, line: str, base: int, table: bool) -> None:
                 b.raw(" ", base + m.start())  # a cell boundary reads as a space
         elif m.group("pipe") is not None:
             b.raw("|", base + m.start())
-        # code, URLs, tags and emphasis markers contribute nothing
+        elif m.group("emph") is not None and m.group("emph")[0] not in paired:
+            b.raw(m.group("emph"), base + m.start())
+        # code, URLs, tags and paired emphasis markers contribute nothing
     if pos < len(line):
         b.raw(line[pos:], base + pos)
 

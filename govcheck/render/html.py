@@ -77,8 +77,8 @@ def _location_label(f: Finding) -> str:
         return s
     if fmt == "pdf" and "page" in loc:
         return f"第{loc['page']}页"
-    if fmt == "html" and "line" in loc:
-        return f"HTML 第{loc['line']}行第{loc['column']}列"
+    if "source_start" in loc:  # HTML and Markdown: the position in the source file
+        return f"{'HTML' if fmt == 'html' else '源文件'} 第{loc['line']}行第{loc['column']}列"
     return f"第{f.line}行第{f.column}列"
 
 

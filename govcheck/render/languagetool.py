@@ -80,11 +80,11 @@ def match(text: str, f: Finding, u16: Optional[Utf16] = None, base: int = 0) -> 
             "description": f.title or f.rule_id,
             "issueType": _ISSUE_TYPE.get(f.category, "uncategorized"),
             "category": {"id": f.category.upper(), "name": CATEGORY_NAMES.get(f.category, f.category)},
-            "sourceFile": f.source,
         },
         "ignoreForIncompleteSentence": False,
         "contextForSureMatch": 0,
-        "govcheck": {"severity": f.severity, "fix": f.fix, "confidence": f.confidence, "location": f.location},
+        # govcheck's own facts, under a key LanguageTool clients ignore
+        "govcheck": {"severity": f.severity, "fix": f.fix, "confidence": f.confidence, "source": f.source, "location": f.location},
     }
 
 

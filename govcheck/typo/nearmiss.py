@@ -17,6 +17,7 @@ Per check the work is proportional to the text, with no segmentation:
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from operator import add as _add
 from typing import Callable, Iterable, Mapping, Optional
@@ -62,6 +63,7 @@ class NearMissEngine:
         shape_penalty: float = 2.0,
         window: int = 3,
         neighbours: bool = False,
+        extra_words: Iterable[str] = (),
     ) -> None:
         self.freq = freq
         self.lex = lexicon
@@ -72,6 +74,9 @@ class NearMissEngine:
         self.shape_penalty = shape_penalty
         self.window = window
         self.neighbours = neighbours
+        words = sorted({w for w in extra_words if len(w) >= 2}, key=len, reverse=True)
+        #: Extra words (official compounds jieba lacks): their characters are never suspects.
+        self.extra_rx = re.compile("|".join(map(re.escape, words))) if words else None
 
     # -- step 2 --------------------------------------------------------------------------------
     def candidates(self, run: str, i: int) -> set[str]:
@@ -139,8 +144,14 @@ class NearMissEngine:
             starts.append(pos + 1)
             pos = mask.find(b"\x00\x00", pos + 1)
         func = FUNCTION_CHARS
+        protected: set[int] = set()
+        if self.extra_rx is not None and starts:
+            for m in self.extra_rx.finditer(text):
+                protected.update(range(m.start(), m.end()))
         out = []
         for i in starts:
+            if i in protected:
+                continue
             if i >= n:
                 continue
             ch = text[i]
@@ -218,6 +229,18 @@ class NearMissEngine:
                 if prev is None or cand.margin > prev.margin:
                     found[pos] = Candidate(offset + pos, cand.wrong, cand.right, cand.margin, cand.how, cand.word)
         return [found[p] for p in sorted(found)]
+
+
+def load_word_list(paths: Iterable[str]) -> list[str]:
+    """One word a line, '#' comments; missing files are skipped."""
+    words: list[str] = []
+    for path in paths:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                words += [ln.strip() for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
+        except OSError:
+            continue
+    return words
 
 
 def load_extra_confusions(paths: Iterable[str]) -> dict[str, frozenset]:

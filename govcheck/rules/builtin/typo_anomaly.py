@@ -102,17 +102,6 @@ def _paragraphs(text: str):
         start += len(line) + 1
 
 
-_TRAD_RX: dict[int, "regex.Pattern"] = {}
-
-
-def _trad_regex(table: dict[str, str]):
-    rx = _TRAD_RX.get(id(table))
-    if rx is None:
-        rx = regex.compile("[" + "".join(sorted(table)) + "]")
-        _TRAD_RX[id(table)] = rx
-    return rx
-
-
 class TypoTraditional(Rule):
     def user_words(self) -> Iterable[str]:
         return ()
@@ -123,13 +112,14 @@ class TypoTraditional(Rule):
         table = trad_to_simp()
         if not table:
             return []
-        rx = _trad_regex(table)
         text = ctx.text
-        if not rx.search(text):
+        if table.keys().isdisjoint(text):  # the usual case, decided in C
             return []
         hits: list[Hit] = []
         for off, para in _paragraphs(text):
-            idx = [m.start() for m in rx.finditer(para)]
+            if table.keys().isdisjoint(para):
+                continue
+            idx = [i for i, c in enumerate(para) if c in table]
             if len(idx) < 2:
                 continue
             a, b = idx[0], idx[-1] + 1

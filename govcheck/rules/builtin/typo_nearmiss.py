@@ -50,7 +50,7 @@ class TypoNearMiss(Rule):
                 rank = opts.get("rank", "lm")
                 import os
 
-                from govcheck.typo.nearmiss import load_extra_confusions, widen
+                from govcheck.typo.nearmiss import load_extra_confusions, load_word_list, widen
 
                 files = [os.path.join(self.base_dir, f) for f in opts.get("extra_confusions", [])]
                 shape = widen(similar_shape, load_extra_confusions(files))
@@ -63,6 +63,8 @@ class TypoNearMiss(Rule):
                     shape,
                     threshold=float(opts.get("threshold", DEFAULT_THRESHOLD)) if rank == "lm" else -1e9,
                     shape_penalty=float(opts.get("shape_penalty", 0.0)),
+                    neighbours=bool(opts.get("neighbours", False)),
+                    extra_words=load_word_list(os.path.join(self.base_dir, f) for f in opts.get("extra_words", [])),
                 )
                 engine_name = getattr(cfg, "typo_engine", "default") if cfg is not None else "default"
                 if engine_name and engine_name != "default":
@@ -71,18 +73,6 @@ class TypoNearMiss(Rule):
                     self._deep = load_engine(engine_name, engine)
                 self._engine = engine
         return self._engine
-
-    def _trad_pattern(self):
-        pat = getattr(self, "_trad_rx", False)
-        if pat is False:
-            import regex
-
-            from govcheck.typo.traditional import trad_to_simp
-
-            table = trad_to_simp()
-            pat = regex.compile("[" + "".join(sorted(table)) + "]") if table else None
-            self._trad_rx = pat
-        return pat
 
     # -- scan -------------------------------------------------------------------------------
     def scan(self, ctx: CheckContext) -> Iterable[Hit]:
@@ -94,10 +84,14 @@ class TypoNearMiss(Rule):
             found = self._deep.detect(text)
         else:
             found = engine.detect(text)
-        trad = self._trad_pattern()
+        trad = None
+        if found:
+            from govcheck.typo.traditional import trad_to_simp
+
+            trad = trad_to_simp().keys()
         hits = []
         for c in found:
-            if trad is not None and trad.search(text, max(0, c.pos - 6), c.pos + 7):
+            if trad and not trad.isdisjoint(text[max(0, c.pos - 6) : c.pos + 7]):
                 continue  # traditional-script text: the simplified lexicon cannot judge it (TYP030 reports it)
             span_start, span_end, right_word = _word_span(text, c.pos, c.right, c.word)
             hits.append(
