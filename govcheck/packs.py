@@ -6,7 +6,9 @@ organisation pack both say exactly what to fix.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -22,6 +24,7 @@ try:  # the C loader is ~10x faster when libyaml is present
 except AttributeError:  # pragma: no cover
     _BaseLoader = yaml.SafeLoader
 
+_CACHE_FORMAT = "pack-cache-1"
 BUILTIN_DIR = Path(__file__).resolve().parent / "dictionaries"
 
 
@@ -72,7 +75,9 @@ def _line_of(text: str, needle: str) -> Optional[int]:
     return text.count("\n", 0, i) + 1 if i >= 0 else None
 
 
-def _read_yaml(path: Path) -> tuple[Any, str]:
+def _read_yaml(path: Path, parsed: Optional[dict[str, tuple[Any, str]]] = None) -> tuple[Any, str]:
+    if parsed is not None and str(path) in parsed:
+        return parsed[str(path)]
     try:
         raw = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -135,10 +140,10 @@ def load_pack(pack_dir: os.PathLike | str) -> LoadedPack:
     if header.hashed:
         return pack  # hashed packs carry digests, read by the hashed-term engine
     seen: dict[str, str] = {}
-    for path in sorted(pack_dir.rglob("*.yaml")) + sorted(pack_dir.rglob("*.yml")):
-        if path == header_path:
-            continue
-        for rule in _load_rule_file(path, header):
+    files = [p for p in sorted(pack_dir.rglob("*.yaml")) + sorted(pack_dir.rglob("*.yml")) if p != header_path]
+    parsed = _parsed_cache(files)
+    for path in files:
+        for rule in _load_rule_file(path, header, parsed):
             if rule.spec.rule_id in seen:
                 raise DictionaryError(
                     "GD030", rule.file, rule.line, f"duplicate rule_id {rule.spec.rule_id} (first in {seen[rule.spec.rule_id]})"
@@ -148,8 +153,52 @@ def load_pack(pack_dir: os.PathLike | str) -> LoadedPack:
     return pack
 
 
-def _load_rule_file(path: Path, header: PackHeader) -> Iterable[LoadedRule]:
-    data, raw = _read_yaml(path)
+def _parsed_cache(files: list[Path]) -> dict[str, tuple[Any, str]]:
+    """Parsed YAML of a pack's files, from a cache keyed by every file's path, size and mtime.
+
+    Parsing YAML is the slowest part of loading; the cache makes the second process start fast.
+    A stale or unreadable cache is ignored; nothing is cached for a file that fails to parse.
+    """
+    from govcheck.segment import cache_dir
+
+    folder = cache_dir()
+    if folder is None or not files:
+        return {}
+    h = hashlib.sha256(_CACHE_FORMAT.encode())
+    try:
+        for f in files:
+            st = f.stat()
+            h.update(f"{f}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    except OSError:
+        return {}
+    cache = folder / f"pack-{h.hexdigest()[:24]}.pickle"
+    if cache.is_file():
+        try:
+            with open(cache, "rb") as fh:
+                data = pickle.load(fh)
+            if isinstance(data, dict):
+                return data
+        except Exception:  # a damaged cache is only a slower start
+            pass
+    parsed: dict[str, tuple[Any, str]] = {}
+    try:
+        for f in files:
+            parsed[str(f)] = _read_yaml(f)
+    except DictionaryError:
+        return {}  # the real load reports the error with its line
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".tmp{os.getpid()}")
+        with open(tmp, "wb") as fh:
+            pickle.dump(parsed, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+    return parsed
+
+
+def _load_rule_file(path: Path, header: PackHeader, parsed: Optional[dict[str, tuple[Any, str]]] = None) -> Iterable[LoadedRule]:
+    data, raw = _read_yaml(path, parsed)
     if data is None:
         return []
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):

@@ -112,8 +112,11 @@ def run(args: argparse.Namespace) -> int:
         out = renderers()[args.format](shown, **opts)
         out += "" if out.endswith("\n") else "\n"
         if args.output:
-            with open(args.output, "w", encoding="utf-8") as fh:
-                fh.write(out)
+            try:
+                with open(args.output, "w", encoding="utf-8") as fh:
+                    fh.write(out)
+            except OSError as exc:
+                raise DocumentError("GF006", args.output, f"cannot write the report ({exc.strerror})") from None
         else:
             sys.stdout.write(out)
 
@@ -136,7 +139,10 @@ def _annotate(source: str, result, out: str) -> None:
 
     if result.meta.get("format") != "docx":
         raise DocumentError("GF003", source, "--annotate works on .docx inputs only")
-    res = write_annotated(source, result.report.findings, out)
+    try:
+        res = write_annotated(source, result.report.findings, out)
+    except OSError as exc:
+        raise DocumentError("GF006", out, f"cannot write ({exc.strerror})") from None
     extra = f", {res.moved} moved from headers/footers to the body" if res.moved else ""
     print(f"govcheck: wrote {out} with {res.comments} comment{'s' if res.comments != 1 else ''}{extra}", file=sys.stderr)
 

@@ -49,8 +49,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"{n} fix{'es' if n != 1 else ''} would be applied (dry run, nothing written)", file=sys.stderr)
         return EXIT_OK
     tmp = out + ".tmp"
-    with open(tmp, "wb") as fh:
-        fh.write(result.data)
-    os.replace(tmp, out)
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(result.data)
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise DocumentError("GF006", out, f"cannot write ({exc.strerror})") from None
     print(f"govcheck: wrote {out} ({n} fix{'es' if n != 1 else ''} applied, {len(result.skipped)} left for review)", file=sys.stderr)
     return EXIT_OK

@@ -67,7 +67,7 @@ class DocumentError(InputError):
     """A file that cannot be read. str() is `CODE name: problem` on one line; `code` is stable.
 
     Codes: GF001 not found / unreadable, GF002 too large, GF003 unsupported format,
-    GF004 not text (binary or undecodable), GF005 would overwrite the input, GF010 not a valid .docx, GF011 zip bomb,
+    GF004 not text (binary or undecodable), GF005 would overwrite the input, GF006 cannot write an output, GF010 not a valid .docx, GF011 zip bomb,
     GF020 PDF without a text layer, GF021 encrypted PDF, GF022 broken PDF, GF030 broken HTML.
     """
 

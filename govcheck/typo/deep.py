@@ -2,7 +2,7 @@
 
     typo_engine = "kenlm:/path/model.arpa"            # or a KenLM binary; character tokens
     typo_engine = "kenlm:/path/zh_CN.lm?unit=word"    # a word model (e.g. Debian libime-data-language-model)
-    typo_engine = "kenlm:/path/model.bin?threshold=3"  # margin in nats (default 3.0)
+    typo_engine = "kenlm:/path/model.bin?threshold=8"  # margin in nats (default 10.0)
     typo_engine = "macbert:/path/to/macbert4csc-dir"  # a local MacBERT4CSC directory (torch, transformers)
 
 Nothing here is imported unless configured, and nothing is ever downloaded: the model must be a
@@ -56,7 +56,7 @@ def _missing_extra(what: str) -> EngineError:
 
 
 class KenLMEngine:
-    def __init__(self, path: str, base: NearMissEngine, unit: str = "char", threshold: str | float = 3.0, window: str | int = 4) -> None:
+    def __init__(self, path: str, base: NearMissEngine, unit: str = "char", threshold: str | float = 10.0, window: str | int = 4) -> None:
         try:
             import kenlm  # type: ignore[import-not-found]
         except ImportError:
