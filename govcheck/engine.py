@@ -81,6 +81,10 @@ class Checker:
             user_words.update(r.user_words())
         self.segmenter = Segmenter(user_words)
         self._allow = [fold_term(t) for t in cfg.all_allowlisted_terms()]
+        from govcheck.typo.traditional import trad_to_simp
+
+        #: Traditional → Simplified characters, folded in the matching view (empty if unavailable).
+        self._traditional = trad_to_simp()
 
     def _build_automaton(self) -> None:
         index: dict[str, list[tuple[Rule, Any]]] = defaultdict(list)
@@ -120,7 +124,7 @@ class Checker:
         t0 = time.perf_counter()
         self._ensure_loaded()
         date, why = self._resolve_date(text, doc_date)
-        view = build_view(text)
+        view = build_view(text, self._traditional)
         ctx = CheckContext(view, date, self.segmenter, self.config)
         hits: list[tuple[Rule, Hit]] = []
         if self._automaton is not None and view.text:

@@ -7,6 +7,7 @@ breaks in the middle of sentences. Rules match on the view; findings are reporte
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping, Optional
 
 _DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _SPACE_LIKE = frozenset("\u00a0\u2002\u2003\u2009\u202f")
@@ -36,11 +37,21 @@ def fold_term(term: str) -> str:
 
 @dataclass(frozen=True)
 class View:
-    """`text` is the normalised view; `orig[i]` is the original index of view character i."""
+    """`text` is the normalised view; `orig[i]` is the original index of view character i.
+
+    `unfolded` has the same length and offsets as `text` but keeps Traditional characters as they
+    were written (rules that report Traditional characters read it; every other rule reads `text`,
+    where 發展 reads 发展 so that the political and typo rules work on Traditional copies too).
+    """
 
     original: str
     text: str
     orig: tuple[int, ...]
+    unfolded: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.unfolded:
+            object.__setattr__(self, "unfolded", self.text)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a view span [start, end) to the original span that covers it."""
@@ -51,7 +62,7 @@ class View:
         o_end = self.orig[end - 1] + 1 if end > start else o_start
         return o_start, o_end
 
-    def from_original(self, start: int, end: int) -> tuple[int, int] | None:
+    def from_original(self, start: int, end: int) -> Optional[tuple[int, int]]:
         """Map an original span to the view span of the characters kept from it (None if none kept)."""
         import bisect
 
@@ -66,8 +77,19 @@ class View:
         return self.text is self.original
 
 
-def build_view(text: str) -> View:
-    """Build the matching view; cheap when the text needs no change."""
+def build_view(text: str, traditional: Optional[Mapping[str, str]] = None) -> View:
+    """Build the matching view; cheap when the text needs no change.
+
+    `traditional` maps Traditional characters to Simplified ones (one to one, so offsets hold).
+    """
+    view = _build_view(text)
+    if traditional and not traditional.keys().isdisjoint(view.text):
+        folded = "".join([traditional.get(c, c) for c in view.text])
+        return View(view.original, folded, view.orig, unfolded=view.text)
+    return view
+
+
+def _build_view(text: str) -> View:
     needs = any(c in _DROP or c in _SPACE_LIKE or c == "\n" or 0xFF10 <= ord(c) <= 0xFF5A for c in text)
     if not needs:
         return View(text, text, tuple(range(len(text))))

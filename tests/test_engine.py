@@ -194,3 +194,12 @@ def test_merge_line_joins_findings_and_their_fixes(demo_checker):
     assert [(f.text, f.suggestions) for f in merged] == [(",乙,", ["，乙，"]), (",", ["，"])]
     assert merged[0].message == "本行有2处半角逗号。" and merged[1].message == "“,”应为“，”。"
     assert_exact(text, r)
+
+
+def test_traditional_text_is_matched_through_the_folded_view(demo_checker):
+    text = "紀念中華人民共合國成立。"
+    r = demo_checker.check(text, doc_date=D)
+    assert ids(r) == ["DEM001"]
+    f = r.findings[0]
+    assert f.text == "中華人民共合國" and f.suggestions == ["中华人民共和国"]
+    assert_exact(text, r)

@@ -112,7 +112,7 @@ class TypoTraditional(Rule):
         table = trad_to_simp()
         if not table:
             return []
-        text = ctx.text
+        text = ctx.view.unfolded  # the view folds Traditional characters; this rule needs them as written
         if table.keys().isdisjoint(text):  # the usual case, decided in C
             return []
         hits: list[Hit] = []
