@@ -7,8 +7,6 @@ organisation pack both say exactly what to fix.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -159,10 +157,9 @@ def _parsed_cache(files: list[Path]) -> dict[str, tuple[Any, str]]:
     Parsing YAML is the slowest part of loading; the cache makes the second process start fast.
     A stale or unreadable cache is ignored; nothing is cached for a file that fails to parse.
     """
-    from govcheck.segment import cache_dir
+    from govcheck.cache import cached
 
-    folder = cache_dir()
-    if folder is None or not files:
+    if not files:
         return {}
     h = hashlib.sha256(_CACHE_FORMAT.encode())
     try:
@@ -171,30 +168,14 @@ def _parsed_cache(files: list[Path]) -> dict[str, tuple[Any, str]]:
             h.update(f"{f}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     except OSError:
         return {}
-    cache = folder / f"pack-{h.hexdigest()[:24]}.pickle"
-    if cache.is_file():
-        try:
-            with open(cache, "rb") as fh:
-                data = pickle.load(fh)
-            if isinstance(data, dict):
-                return data
-        except Exception:  # a damaged cache is only a slower start
-            pass
-    parsed: dict[str, tuple[Any, str]] = {}
+
+    def parse_all() -> dict[str, tuple[Any, str]]:
+        return {str(f): _read_yaml(f) for f in files}
+
     try:
-        for f in files:
-            parsed[str(f)] = _read_yaml(f)
+        return cached(f"pack-{h.hexdigest()[:24]}", parse_all, codec="pickle", valid=lambda v: isinstance(v, dict))
     except DictionaryError:
         return {}  # the real load reports the error with its line
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".tmp{os.getpid()}")
-        with open(tmp, "wb") as fh:
-            pickle.dump(parsed, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache)
-    except OSError:
-        pass
-    return parsed
 
 
 def _load_rule_file(path: Path, header: PackHeader, parsed: Optional[dict[str, tuple[Any, str]]] = None) -> Iterable[LoadedRule]:

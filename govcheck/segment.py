@@ -15,30 +15,20 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-import marshal
-import os
 import threading
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable
 
 _USER_WORD_FREQ = 2
 _CACHE_FORMAT = 1
 
 
-def _jieba_dict() -> Path:
+def jieba_dict_path() -> Path:
+    """jieba's dict.txt, located without importing jieba."""
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("jieba is not installed; run: pip install jieba")
     return Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
-
-
-def cache_dir() -> Optional[Path]:
-    """Where govcheck keeps derived data: $GOVCHECK_CACHE_DIR, else $XDG_CACHE_HOME/govcheck or ~/.cache/govcheck."""
-    env = os.environ.get("GOVCHECK_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "govcheck"
 
 
 def _read_dict(path: Path) -> tuple[dict[str, int], int]:
@@ -56,27 +46,14 @@ def _read_dict(path: Path) -> tuple[dict[str, int], int]:
 
 def load_word_freq() -> tuple[dict[str, int], int]:
     """jieba's dictionary as {word: frequency} and the total count, through a marshal cache."""
-    path = _jieba_dict()
-    st = path.stat()
-    folder = cache_dir()
-    cache = folder / f"jieba-words-{_CACHE_FORMAT}-{st.st_size}-{int(st.st_mtime)}.marshal" if folder else None
-    if cache is not None and cache.is_file():
-        try:
-            freq, total = marshal.loads(cache.read_bytes())
-            if isinstance(freq, dict) and freq:
-                return freq, total
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
-    freq, total = _read_dict(path)
-    if cache is not None:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".tmp{os.getpid()}.{threading.get_ident()}")
-            tmp.write_bytes(marshal.dumps((freq, total)))
-            os.replace(tmp, cache)
-        except OSError:
-            pass  # a read-only home still works, only slower at start-up
-    return freq, total
+    from govcheck.cache import cached, source_key
+
+    path = jieba_dict_path()
+    return cached(
+        f"jieba-words-{_CACHE_FORMAT}-{source_key([path])}",
+        lambda: _read_dict(path),
+        valid=lambda v: isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], dict) and bool(v[0]),
+    )
 
 
 def _make_tokenizer():
