@@ -113,7 +113,14 @@ def clean_dev(checker: Checker) -> tuple[int, int, list[str]]:
 # -- hashed vs plain ------------------------------------------------------------------------------
 
 def _random_terms(rng: random.Random, n: int) -> list[str]:
+    from govcheck.normalize import build_view
+    from govcheck.typo.traditional import trad_to_simp
+
+    folds = trad_to_simp()
     han = [chr(c) for c in range(0x4E00, 0x9FA5)]
+    # Keep only characters the text view leaves alone: a traditional character (蟻, 頁) is folded
+    # to its simplified form in the view, so a term spelled with it would match in neither pack.
+    han = [c for c in han if c not in folds and build_view(c).text == c]
     out = set()
     while len(out) < n:
         out.add("".join(rng.choice(han) for _ in range(rng.choice([3, 4, 4, 5, 6]))) + rng.choice(["工程", "项目", "计划", "行动", ""]))

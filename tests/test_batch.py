@@ -49,6 +49,7 @@ def test_processes_give_the_same_results_in_order(tmp_path):
     files, _ = collect([str(tmp_path)], recursive=True)
     checker = Checker(_config())
     seen = []
+    assert len(files) > 8, "enough files for the batch to use processes"
     serial = check_paths(files, checker=checker, jobs=1)
     parallel = check_paths(files, checker=checker, jobs=2, on_result=lambda r: seen.append(r.path))
     assert [r.path for r in parallel] == files and sorted(seen) == sorted(files)
@@ -67,3 +68,24 @@ def test_empty_batch_and_jobs_zero(tmp_path):
     (tmp_path / "x.txt").write_text("中华人民共合国", encoding="utf-8")
     (res,) = check_paths([str(tmp_path / "x.txt")], config=_config(), jobs=0)
     assert res.report.findings[0].rule_id == "DEM001"
+
+
+def test_work_really_runs_in_worker_processes(tmp_path, monkeypatch):
+    import govcheck.document.batch as batch
+
+    real = batch.check_one
+
+    def tagged(path, checker, **kw):
+        res = real(path, checker, **kw)
+        res.meta["pid"] = os.getpid()
+        return res
+
+    monkeypatch.setattr(batch, "check_one", tagged)
+    for i in range(12):
+        (tmp_path / f"f{i}.txt").write_text("纪念中华人民共合国", encoding="utf-8")
+    files, _ = collect([str(tmp_path)], recursive=True)
+    results = check_paths(files, config=_config(), jobs=2)
+    pids = {r.meta["pid"] for r in results}
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2
+    few = check_paths(files[:3], config=_config(), jobs=2)
+    assert {r.meta["pid"] for r in few} == {os.getpid()}, "a handful of files is checked in this process"

@@ -32,6 +32,13 @@ def seq(checker, text, rule_id="POL040", date=D(2025, 6, 1)):
         # a list broken by a non-member is two lists
         ("李强、王毅、习近平", D(2025, 6, 1), False, None),
         ("李强", D(2025, 6, 1), False, None),
+        # two names that coincide inside a longer list of other people (mixed_list_min: 3) ...
+        ("请王强同志、李希同志、赵乐际同志报送材料。", D(2025, 6, 1), False, None),
+        ("请李希同志、赵乐际同志、王强同志报送材料。", D(2025, 6, 1), False, None),
+        # ... but three reordered members are judged even inside a longer list
+        ("习近平、王沪宁、赵乐际、李强、张三出席。", D(2025, 6, 1), True, "习近平、李强、赵乐际、王沪宁"),
+        # and a two-name list of its own still is
+        ("赵乐际同志、李强同志出席。", D(2025, 6, 1), True, "李强同志、赵乐际同志"),
     ],
 )
 def test_leader_order(core_checker, text, date, bad, suggestion):

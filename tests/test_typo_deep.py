@@ -129,3 +129,15 @@ def test_macbert_missing_directory_is_a_config_error(tmp_path):
     chk = Checker(Config(select=("TYP010",), typo_engine=f"macbert:{tmp_path / 'nope'}"))
     with pytest.raises(ConfigError):
         chk.check("要做好防汛抗旱工作。")
+
+
+def test_kenlm_scope_all_and_bad_options(tmp_path):
+    pytest.importorskip("kenlm")
+    arpa = tmp_path / "tiny.arpa"
+    write_bigram_arpa(arpa, CORPUS)
+    chk = Checker(Config(select=("TYP010",), typo_engine=f"kenlm:{arpa}?scope=all&threshold=1.0"))
+    found = [(f.text, f.suggestions[0]) for f in chk.check("要做好防汛抗旱工做。").findings]
+    assert ("工做", "工作") in found
+    for bad in ("scope=everything", "unit=syllable"):
+        with pytest.raises(ConfigError):
+            Checker(Config(select=("TYP010",), typo_engine=f"kenlm:{arpa}?{bad}")).check("要做好工作。")

@@ -30,6 +30,9 @@ _worker_checker: Optional["Checker"] = None
 _worker_limits: Limits = DEFAULT_LIMITS
 
 
+#: Processes are used only for batches larger than this many files per job.
+_MIN_FILES_PER_JOB = 4
+
 #: A short notice that touches the lazily built parts of the rules before workers are forked.
 _PRIME = (
     "关于做好2026年政务公开工作的通知\n国办发〔2026〕3号\n各单位：为深入学习贯彻习近平新时代中国特色社会主义思想，"
@@ -150,7 +153,8 @@ def check_paths(
         checker = Checker(config)
     jobs = max(1, min(jobs or (os.cpu_count() or 1), len(paths) or 1))
     results: list[Optional["FileResult"]] = [None] * len(paths)
-    if jobs == 1 or any(p == "-" for p in paths):
+    # A handful of files is checked faster here than by starting workers for it.
+    if jobs == 1 or len(paths) <= _MIN_FILES_PER_JOB * jobs or any(p == "-" for p in paths):
         for i, p in enumerate(paths):
             results[i] = check_one(p, checker, limits=limits, format=format)
             if on_result:

@@ -137,6 +137,11 @@ def uscc_or_id(value: str, doc_date: Optional[_dt.date] = None) -> Result:
     number) is not a mistyped organisation code, so it counts as valid here."""
     if gb11643(value, doc_date).valid:
         return Result(VALID, "是身份证号码")
+    s = _digits_only(value)
+    if len(s) == 18 and s[:17].isdigit() and gb11643(s[:17] + id_check_char(s[:17]), doc_date).valid:
+        # Shaped like a resident ID (province, real birth date) with a wrong check character: an
+        # individual's number mistyped (PII001 reports it), not an organisation code.
+        return Result(VALID, "形似身份证号码")
     return gb32100(value, doc_date)
 
 
@@ -309,6 +314,13 @@ VALIDATORS: dict[str, Callable[..., Result]] = {
     "social_security": social_security,
     "none": none,
 }
+
+
+#: Validators that check structure only and never answer VALID (no check character to compute).
+STRUCTURE_ONLY = frozenset(
+    ["gb11643_legacy", "fixed_line", "passport", "hk_macao_permit", "taiwan_permit", "home_return_permit",
+     "taiwan_compatriot_permit", "travel_document", "license_plate", "email", "none"]
+)
 
 
 def get(name: str) -> Callable[..., Result]:

@@ -3,6 +3,8 @@
     typo_engine = "kenlm:/path/model.arpa"            # or a KenLM binary; character tokens
     typo_engine = "kenlm:/path/zh_CN.lm?unit=word"    # a word model (e.g. Debian libime-data-language-model)
     typo_engine = "kenlm:/path/model.bin?threshold=8"  # margin in nats (default 10.0)
+    typo_engine = "kenlm:/path/zh_CN.lm?unit=word&scope=all&threshold=11"  # also judge characters
+                                                      # inside dictionary words (机智 -> 机制)
     typo_engine = "macbert:/path/to/macbert4csc-dir"  # a local MacBERT4CSC directory (torch, transformers)
 
 Nothing here is imported unless configured, and nothing is ever downloaded: the model must be a
@@ -10,8 +12,10 @@ local file or directory. Every engine returns the same `Candidate` objects as th
 findings look the same whichever engine produced them.
 
 * kenlm: the default near-miss search proposes the candidates (suspect characters, confusable
-  replacements that complete a word); a KenLM model replaces the unigram model as the judge, scoring
-  a window around the character before and after the replacement.
+  replacements that complete a word; with ``scope=all`` every Han character); a KenLM model replaces
+  the unigram model as the judge, scoring a window around the character before and after the
+  replacement. Measured with Debian's libime-data-language-model zh_CN.lm (word trigram,
+  ``unit=word``): see bench/eval_typos.py --engine.
 * macbert: the model reads each sentence and proposes a character wherever its top prediction
   differs from the input with probability >= threshold (default 0.7, ``?threshold=``); the
   replacement must be a known confusable of the original (sound or shape) to be reported, which
@@ -56,7 +60,15 @@ def _missing_extra(what: str) -> EngineError:
 
 
 class KenLMEngine:
-    def __init__(self, path: str, base: NearMissEngine, unit: str = "char", threshold: str | float = 10.0, window: str | int = 4) -> None:
+    def __init__(
+        self,
+        path: str,
+        base: NearMissEngine,
+        unit: str = "char",
+        threshold: str | float = 10.0,
+        window: str | int = 4,
+        scope: str = "suspects",
+    ) -> None:
         try:
             import kenlm  # type: ignore[import-not-found]
         except ImportError:
@@ -73,6 +85,10 @@ class KenLMEngine:
         self.unit = unit
         self.threshold = float(threshold)
         self.window = int(window)
+        if scope not in ("suspects", "all"):
+            raise EngineError(f'kenlm scope must be "suspects" or "all", got "{scope}"')
+        #: "all" also judges characters inside dictionary words (real-word errors such as 机智/机制).
+        self.scope = scope
         self._cache: dict[str, float] = {}
 
     def _tokens(self, s: str) -> str:
@@ -95,7 +111,13 @@ class KenLMEngine:
         found: list[Candidate] = []
         n = len(text)
         w = self.window
-        for i in base.suspects(text):
+        if self.scope == "all":
+            from govcheck.typo.nearmiss import FUNCTION_CHARS
+
+            positions = [i for i, ch in enumerate(text) if "\u4e00" <= ch <= "\u9fff" and ch not in FUNCTION_CHARS]
+        else:
+            positions = base.suspects(text)
+        for i in positions:
             a = i
             while a > 0 and i - a < w and "\u4e00" <= text[a - 1] <= "\u9fff":
                 a -= 1

@@ -74,6 +74,8 @@ class NearMissEngine:
         self.shape_penalty = shape_penalty
         self.window = window
         self.neighbours = neighbours
+        #: confusable set per character (sound | shape), filled on demand
+        self._sim: dict[str, frozenset] = {}
         words = sorted({w for w in extra_words if len(w) >= 2}, key=len, reverse=True)
         #: Extra words (official compounds jieba lacks): their characters are never suspects.
         self.extra_rx = re.compile("|".join(map(re.escape, words))) if words else None
@@ -81,7 +83,11 @@ class NearMissEngine:
     # -- step 2 --------------------------------------------------------------------------------
     def candidates(self, run: str, i: int) -> set[str]:
         c = run[i]
-        sim = self.sound(c) | self.shape(c)
+        sim = self._sim.get(c)
+        if sim is None:
+            sim = self.sound(c) | self.shape(c)
+            if len(self._sim) < 20000:
+                self._sim[c] = sim
         if not sim:
             return set()
         out: set[str] = set()

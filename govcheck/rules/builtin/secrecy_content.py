@@ -66,14 +66,46 @@ class MilitaryFacility(Rule):
 
 
 class UnpublishedContent(Rule):
-    """SEC007: the text declares itself unreleased (尚未公开, 暂不对外, 未正式发布, 已脱密 …)."""
+    """SEC007: the text declares itself unreleased (（尚未公布）, 以下内容暂不对外, 已脱密, 为内部数据 …).
+
+    data.terms fire in brackets or in a sentence pointing at the material itself (data.self_words);
+    data.always fire anywhere; data.declare is a regex of declarations (为内部数据). Quotes, book
+    titles and normative sentences (应当, 不得, 依照…) never fire.
+    """
 
     def prepare(self) -> None:
-        self._rx = regex.compile("|".join(regex.escape(w) for w in self.spec.data.get("terms", [])))
+        d = self.spec.data
+        self._terms = regex.compile("|".join(regex.escape(w) for w in sorted(d.get("terms", []), key=len, reverse=True)) or "$^")
+        self._always = regex.compile("|".join(regex.escape(w) for w in d.get("always", [])) or "$^")
+        self._declare = regex.compile(d.get("declare") or "$^")
+        self._self = tuple(d.get("self_words", ()))
+
+    def _silent(self, ctx: CheckContext, s: int, e: int) -> bool:
+        return ctx.is_quoted(s, e) or ctx.in_book_title(s, e) or normative(ctx.sentence(s))
 
     def scan(self, ctx: CheckContext) -> Iterable[Hit]:
-        for m in self._rx.finditer(ctx.text):
+        text = ctx.text
+        seen: set[int] = set()
+        for rx in (self._always, self._declare):
+            for m in rx.finditer(text):
+                s, e = m.span()
+                if not self._silent(ctx, s, e):
+                    seen.add(s)
+                    yield Hit(start=s, end=e)
+        for m in self._terms.finditer(text):
             s, e = m.span()
-            if ctx.is_quoted(s, e) or ctx.in_book_title(s, e) or normative(ctx.sentence(s)):
+            if s in seen or self._silent(ctx, s, e):
                 continue
-            yield Hit(start=s, end=e)
+            if _in_brackets(text, s, e) or any(w in ctx.sentence(s) for w in self._self):
+                yield Hit(start=s, end=e)
+
+
+def _in_brackets(text: str, s: int, e: int, reach: int = 16) -> bool:
+    """Inside a short bracket pair: （尚未公布）, （初步核算，尚未公布）."""
+    before = text[max(0, s - reach) : s]
+    i = max(before.rfind("（"), before.rfind("("))
+    if i < 0 or any(c in before[i + 1 :] for c in "）)\n。"):
+        return False
+    after = text[e : e + reach]
+    j = min((k for k in (after.find("）"), after.find(")")) if k >= 0), default=-1)
+    return j >= 0 and not any(c in after[:j] for c in "（(\n。")

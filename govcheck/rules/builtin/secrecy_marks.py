@@ -88,10 +88,10 @@ class StateSecretMark(Rule):
             + rf"(?:[ \t\u3000]*{self._TERM}|[ \t\u3000]*\n[ \t\u3000]*{term2}(?=[ \t\u3000]*(?:\n|$)))?"
         )
         self._spaced = regex.compile(self._LEVEL + r"[ \t\u3000]*" + self._TERM.replace("?P<term>", "?P<term2>"))
-        self._label = regex.compile(r"密\s*级\s*[:：]\s*(?P<level>绝密|机密|秘密)(?:级)?(?:\s*[★☆*＊]\s*(?:" + self._TERM + "))?")
-        self._bare = regex.compile(r"(?P<level>绝密|机密|秘密)(?:级)?")
+        self._label = regex.compile(r"(?:涉密级别|密级标识|密\s*级)\s*[:：]\s*(?P<level>绝密|机密|秘密)(?:级)?(?:\s*[★☆*＊]\s*(?:" + self._TERM + "))?")
+        self._bare = regex.compile(r"(?P<level>绝密|机密|秘密|密件)(?:级)?")
         self._declared = regex.compile(r"(?P<level>绝密|机密|秘密)级(?:文件|材料|资料|公文|文件资料|国家秘密|事项)?")
-        self._bracketed = regex.compile(r"[（(【\[〔](?P<level>绝密|机密|秘密)(?:级)?[）)】\]〕]")
+        self._bracketed = regex.compile(r"[（(【\[〔](?P<level>绝密|机密|秘密|密件)(?:级)?[）)】\]〕]")
 
     def scan(self, ctx: CheckContext) -> Iterable[Hit]:
         text = ctx.text
@@ -175,6 +175,7 @@ class InternalMark(Rule):
         self._anywhere = [regex.compile(p) for p in d.get("anywhere", [])]
         self._positional = regex.compile("|".join(f"(?:{p})" for p in d.get("positional", ["$^"])))
         self._self_ref = regex.compile("|".join(f"(?:{p})" for p in d.get("self_ref", ["$^"])))
+        self._wrapped = tuple(d.get("wrapped", ()))
 
     def scan(self, ctx: CheckContext) -> Iterable[Hit]:
         text = ctx.text
@@ -188,9 +189,21 @@ class InternalMark(Rule):
             s, e = m.span()
             if bracketed(ctx, s, e) and not ctx.in_book_title(s, e) and not _sentence_has(ctx, s, EXPLAIN_WORDS):
                 yield Hit(start=s, end=e)
-            elif standalone(ctx, s, e) or (at_line_head(ctx, s) and _FOLLOW_UP.match(line_rest(ctx, e))):
+            elif standalone(ctx, s, e) and not self._wraps(ctx, e):
                 yield Hit(start=s, end=e)
-        for m in self._self_ref.finditer(text):
+            elif at_line_head(ctx, s) and _FOLLOW_UP.match(line_rest(ctx, e)):
+                yield Hit(start=s, end=e)
+        yield from self._self_refs(ctx)
+
+    def _wraps(self, ctx: CheckContext, end: int) -> bool:
+        """The next line continues the word (内部 / 控制评价报告: a line break inside 内部控制)."""
+        nl = ctx.text.find("\n", end)
+        if nl < 0 or not self._wrapped:
+            return False
+        return ctx.text.startswith(self._wrapped, nl + 1)
+
+    def _self_refs(self, ctx: CheckContext) -> Iterable[Hit]:
+        for m in self._self_ref.finditer(ctx.text):
             s, e = m.span()
             if ctx.is_quoted(s, e) or ctx.in_book_title(s, e):
                 continue
@@ -200,7 +213,7 @@ class InternalMark(Rule):
 
 
 #: What follows an internal marker on its line: 内部资料 注意保存, 内部文件，请勿外传 …
-_FOLLOW_UP = regex.compile(r"[\s，,、★☆*＊]*(?:注意保[存管密]|妥善保[存管]|(?:不得|请勿|严禁|禁止)(?:外传|翻印|复制|转发)|仅供参考|用后收回|阅后收回)")
+_FOLLOW_UP = regex.compile(r"[\s，,、★☆*＊·•:：]*(?:请?注意保[存管密]|妥善保[存管]|(?:不得|请勿|严禁|禁止)(?:外传|翻印|复制|转发)|仅供参考|用后收回|阅后收回)")
 
 
 def _sentence_has(ctx: CheckContext, pos: int, words) -> bool:
@@ -227,5 +240,35 @@ class DraftMark(Rule):
             s, e = m.span()
             if ctx.in_book_title(s, e) or ctx.is_quoted(s, e):
                 continue
-            if bracketed(ctx, s, e) or standalone(ctx, s, e):
+            if (
+                bracketed(ctx, s, e)
+                or standalone(ctx, s, e)
+                or _in_short_brackets(ctx, s, e)
+                or _ends_title(ctx, s, e)
+                or (at_line_head(ctx, s) and _DRAFT_NOTE.match(line_rest(ctx, e)))
+            ):
                 yield Hit(start=s, end=e)
+
+
+#: What may follow a draft marker on its line: 未定稿，请勿引用 / 讨论稿 仅供参考.
+_DRAFT_NOTE = regex.compile(r"[\s，,、：:]*(?:(?:请勿|不得|严禁|切勿)(?:引用|外传|转发|公开|扩散|传播)|仅供(?:参考|讨论|内部))")
+
+
+def _in_short_brackets(ctx: CheckContext, s: int, e: int, reach: int = 12) -> bool:
+    """（第二次征求意见稿）, （修改稿2）: inside a short bracket pair on the same line."""
+    t = ctx.text
+    before = t[max(0, s - reach) : s]
+    after = t[e : e + reach]
+    i = max(before.rfind("（"), before.rfind("("), before.rfind("【"), before.rfind("〔"))
+    if i < 0 or any(c in before[i + 1 :] for c in "）)】〕\n，。"):
+        return False
+    j = min((k for k in (after.find("）"), after.find(")"), after.find("】"), after.find("〕")) if k >= 0), default=-1)
+    return j >= 0 and not any(c in after[:j] for c in "（(\n，。")
+
+
+def _ends_title(ctx: CheckContext, s: int, e: int) -> bool:
+    """某某实施方案征求意见稿 — the term closes a title line near the head of the document."""
+    if regex.search(r"[\p{Han}A-Za-z0-9]", line_rest(ctx, e)) or not in_head(ctx, s):
+        return False
+    line = line_prefix(ctx, s)
+    return 0 < len(line) <= 60 and not any(c in line for c in "。，；：:,;")

@@ -145,7 +145,7 @@ class TypoGarbled(Rule):
         return ()
 
     def scan(self, ctx: CheckContext) -> Iterable[Hit]:
-        text = ctx.text
+        text = ctx.view.unfolded  # the suggestion keeps the characters as written, only the artefacts go
         if "(" not in text and "（" not in text:
             return []
         hits: list[Hit] = []

@@ -10,6 +10,10 @@ data:
   context_window: 24                # characters searched before (and, half as many, after) the match
   table_context: true               # in a table row, a column header above naming the context counts
   forbid_before: [信用代码, 订单号]   # words right before the match that say it is something else
+  forbid_context: "户名[:：]…局"      # a regex over the text before the match (forbid_context_window
+                                    # characters, default 60): when it matches, the value is dropped
+  header_context: [姓名]             # in a table, a header row naming any of these (a list of people)
+                                    # counts as context too
   on_valid: blocker                 # severity (or "drop") per verdict …
   on_valid_no_context: blocker      # … and when no context word is present
   on_invalid: drop
@@ -40,10 +44,12 @@ from govcheck.rules.base import CheckContext, Hit
 from govcheck.rules.kinds.pattern import PatternRule
 
 _RAISE = {"info": "warning", "warning": "serious", "serious": "blocker", "blocker": "blocker"}
-#: A table row: tab-separated, pipe-separated, or cells split by runs of spaces.
-_ROW = regex.compile(r"\t|\||[ \u3000]{2,}\S+[ \u3000]{2,}")
+#: A table row: tab-separated, pipe-separated, or three or more cells split by spaces.
+_ROW = regex.compile(r"\t|\||｜|[ \u3000]{2,}\S+[ \u3000]{2,}|\S[ \u3000]\S+[ \u3000]\S")
 #: Words that make a text a list of people published for public notice.
 LIST_WORDS = ("公示", "名单", "花名册", "一览表", "汇总表", "登记表", "明细表", "名册")
+#: Column headers that make a table a list of people.
+PERSON_HEADERS = ("姓名", "户主姓名", "申请人")
 
 
 class RecognizerRule(PatternRule):
@@ -55,6 +61,10 @@ class RecognizerRule(PatternRule):
         self.window = int(d.get("context_window", 24))
         self.forbid_before: tuple[str, ...] = tuple(d.get("forbid_before", ()))
         self.forbid_window = int(d.get("forbid_window", 12))
+        fc = d.get("forbid_context")
+        self.forbid_context = regex.compile(fc) if fc else None
+        self.forbid_context_window = int(d.get("forbid_context_window", 60))
+        self.header_context: tuple[str, ...] = tuple(d.get("header_context", ()))
         self.person_words: tuple[str, ...] = tuple(d.get("person_words", ()))
         self.list_raise: Optional[str] = d.get("list_raise")
         self.list_min = int(d.get("list_min", 3))
@@ -76,40 +86,50 @@ class RecognizerRule(PatternRule):
         for key, value in self.policy.items():
             if value != "drop" and value not in SEVERITIES:
                 raise ValueError(f"{self.spec.rule_id}: data.on_{key[0]} must be a severity or 'drop', not {value!r}")
+        #: Every verdict without context is dropped: a text naming none of the context words needs no scan.
+        never = {V.VALID} if (self.spec.validator or "none") in V.STRUCTURE_ONLY else set()
+        self.context_required = all(v == "drop" for (verdict, has), v in self.policy.items() if not has and verdict not in never)
 
     # -- helpers ---------------------------------------------------------------------------------
     def has_context(self, ctx: CheckContext, start: int, end: int) -> bool:
-        if not self.context_words:
+        if not self.context_words and not self.header_context:
             return False
         text = ctx.text
         before = text[max(0, start - self.window) : start]
         after = text[end : end + self.window // 2]
         if any(w in before or w in after for w in self.context_words):
             return True
-        return self.table_context and self._under_header(ctx, start)
+        if self.table_context and self.context_words and self._under_header(ctx, start, self.context_words, "ctx"):
+            return True
+        return bool(self.header_context) and self._under_header(ctx, start, self.header_context, "hdr")
 
-    def _under_header(self, ctx: CheckContext, start: int) -> bool:
-        """In a table row whose column header (a row-like line above) names the context (身份证号码 …)."""
+    def _under_header(self, ctx: CheckContext, start: int, words: tuple[str, ...], tag: str) -> bool:
+        """In a table row whose column header (a row-like line above) names one of `words` (身份证号码 …)."""
         ls, le = ctx.line_span(start)
         if not _ROW.search(ctx.text[ls:le]):
             return False
-        key = f"recognizer-headers:{self.spec.rule_id}"
+        key = f"recognizer-headers:{self.spec.rule_id}:{tag}"
         headers = ctx.cache.get(key)
         if headers is None:
             headers = []
             pos = 0
             for line in ctx.text.split("\n"):
-                if _ROW.search(line) and any(w in line for w in self.context_words):
+                if _ROW.search(line) and any(w in line for w in words):
                     headers.append(pos)
                 pos += len(line) + 1
             ctx.cache[key] = headers
         return any(0 <= ls - h <= 4000 for h in headers)
 
     def forbidden(self, ctx: CheckContext, start: int) -> bool:
-        if not self.forbid_before:
-            return False
-        before = ctx.text[max(0, start - self.forbid_window) : start]
-        return any(w in before for w in self.forbid_before)
+        if self.forbid_before:
+            before = ctx.text[max(0, start - self.forbid_window) : start]
+            if any(w in before for w in self.forbid_before):
+                return True
+        if self.forbid_context is not None:
+            before = ctx.text[max(0, start - self.forbid_context_window) : start]
+            if self.forbid_context.search(before):
+                return True
+        return False
 
     def person_near(self, ctx: CheckContext, start: int, end: int) -> bool:
         if not self.person_words:
@@ -133,16 +153,22 @@ class RecognizerRule(PatternRule):
         return found
 
     def in_list(self, ctx: CheckContext, found) -> bool:
-        """A 公示 list: several lines carry a valid hit and the text says it is a list."""
+        """A 公示 list: several lines carry a valid hit and the text says it is a list (公示, 名单 …)
+        or the rows sit under a table header naming people (姓名)."""
         if not self.list_raise:
             return False
         lines = {ctx.line_span(s)[0] for _, _, s, _, r in found if r.verdict != V.INVALID}
         if len(lines) < self.list_min:
             return False
-        return any(w in ctx.text for w in LIST_WORDS)
+        if any(w in ctx.text for w in LIST_WORDS):
+            return True
+        first = min(lines)
+        return self._under_header(ctx, first, PERSON_HEADERS, "list")
 
     # -- engine hook -------------------------------------------------------------------------------
     def scan(self, ctx: CheckContext) -> Iterable[Hit]:
+        if self.context_required and not any(w in ctx.text for w in self.context_words + self.header_context):
+            return
         found = self._candidates(ctx)
         if not found:
             return

@@ -12,8 +12,10 @@ A *list* is two or more members joined only by separators (rule `data.gap_tokens
 may follow a member and move with it, so 李强总理、习近平总书记 becomes 习近平总书记、李强总理. Members are matched as literal strings through the shared automaton, so the kind costs
 nothing per check beyond the hits.
 
-Rule `data` options: `gap_tokens`, `attach_tokens` (lists), `max_gap` (characters, default 8).
-Entry `severity`/`message` override the rule's for that roster.
+Rule `data` options: `gap_tokens`, `attach_tokens` (lists), `max_gap` (characters, default 8),
+`mixed_list_min` (default 2): a run of fewer members than this that sits inside a longer 、-list of
+other names (王强同志、李希同志、赵乐际同志: a local list where two names happen to match) is not
+judged. Entry `severity`/`message` override the rule's for that roster.
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ class SequenceRule(Rule):
         self.attach_tokens = tuple(sorted(attach if attach is not None else DEFAULT_ATTACH_TOKENS, key=len, reverse=True))
         self.gap_tokens = tuple(sorted(set(self.sep_tokens) | set(self.attach_tokens), key=len, reverse=True))
         self.max_gap = int(self.spec.data.get("max_gap", 8))
+        self.mixed_list_min = int(self.spec.data.get("mixed_list_min", 2))
 
     def terms(self) -> Iterable[tuple[str, Any]]:
         for m in self.members:
@@ -125,6 +128,19 @@ class SequenceRule(Rule):
             pos, name = nxt, m
         return items
 
+    @staticmethod
+    def _is_han(ch: str) -> bool:
+        return "\u4e00" <= ch <= "\u9fff"
+
+    def _in_mixed_list(self, text: str, items: list[tuple[int, int, int, str]]) -> bool:
+        """True when the run continues a 、-list of non-members before its first or after its last item."""
+        start, end = items[0][0], items[-1][2]
+        if start >= 2 and text[start - 1] == "、" and self._is_han(text[start - 2]):
+            return True
+        if end + 1 < len(text) and text[end] == "、" and self._is_han(text[end + 1]):
+            return True
+        return False
+
     # -- judging -------------------------------------------------------------------------------------
     def _judge(self, names: list[str], d: _dt.date) -> Optional[Roster]:
         """The roster the list breaks, or None when the list is in an accepted order."""
@@ -149,6 +165,8 @@ class SequenceRule(Rule):
             return
         items = self._read_list(text, start, payload)
         if len(items) < 2:
+            return
+        if len(items) < self.mixed_list_min and self._in_mixed_list(text, items):
             return
         names = [it[3] for it in items]
         roster = self._judge(names, ctx.doc_date)

@@ -1,0 +1,68 @@
+"""Independent case set for the political rules (issue 3): catch rate and false-alarm rate.
+
+The sentences live in tests/data/political_cases.tsv (hand-written in the style of 通报 items and
+government drafts, not copied from the rules' examples). Scoring: tests/political_cases_eval.py.
+Run ``python tests/political_cases_eval.py`` to print every miss and false alarm.
+"""
+
+from __future__ import annotations
+
+import collections
+
+import pytest
+
+import govcheck
+from .political_cases_eval import CASES, describe, evaluate, load_cases
+
+MIN_CATCH = 0.95
+MAX_FALSE_ALARM = 0.02
+
+
+@pytest.fixture(scope="module")
+def result():
+    return evaluate(govcheck.check)
+
+
+def test_case_file_is_well_formed():
+    cases = load_cases()
+    pos = [c for c in cases if c.expect == "flag"]
+    neg = [c for c in cases if c.expect == "clean"]
+    assert len(cases) >= 300, CASES
+    assert len(neg) >= len(pos), "at least as many look-alike negatives as positives"
+    assert all(c.codes and all(code.startswith("POL") for code in c.codes) for c in pos)
+    assert not any(c.codes for c in neg)
+    # every issue group is represented among the positives
+    groups = collections.Counter(code[:5] for c in pos for code in c.codes)
+    for prefix in ("POL00", "POL01", "POL04", "POL2", "POL02", "POL03", "POL3", "POL4", "POL05"):
+        assert any(g.startswith(prefix) for g in groups), prefix
+    texts = [c.text for c in cases]
+    dupes = [t for t, n in collections.Counter(zip(texts, (c.doc_date for c in cases))).items() if n > 1]
+    assert not dupes, dupes
+
+
+def test_catch_rate(result):
+    assert result["catch_rate"] >= MIN_CATCH, describe(result)
+
+
+def test_false_alarm_rate(result):
+    assert result["false_alarm_rate"] <= MAX_FALSE_ALARM, describe(result)
+
+
+def test_no_blocker_on_clean_sentences(result):
+    blockers = [(c, [f for f in bad if f.severity == "blocker"]) for c, bad in result["alarms"]]
+    blockers = [(c, b) for c, b in blockers if b]
+    assert not blockers, describe(result)
+
+
+def test_scoring_counts_span_and_code():
+    """The scorer itself: a wrong code or a finding elsewhere in the sentence is not a catch."""
+    from .political_cases_eval import Case
+    import datetime as dt
+
+    d = dt.date(2025, 6, 10)
+    wrong_code = Case(0, "flag", ("POL3",), d, "深入学习贯彻习进平新时代中国特色社会主义思想。", "习进平")
+    right = Case(0, "flag", ("POL00",), d, "深入学习贯彻习进平新时代中国特色社会主义思想。", "习进平")
+    clean = Case(0, "clean", (), d, "村民李强反映道路积水问题。", "")
+    r = evaluate(govcheck.check, [wrong_code, right, clean])
+    assert len(r["misses"]) == 1 and r["misses"][0][0] is wrong_code
+    assert r["alarms"] == []
