@@ -90,7 +90,8 @@ def prf(tp: float, fp: float, fn: float) -> tuple[float, float, float]:
     return p, r, f
 
 
-def evaluate(checker: Checker, rows: list[tuple[str, str]]) -> dict[str, float]:
+def counts(checker: Checker, rows: list[tuple[str, str]], show=None) -> dict[str, float]:
+    """Raw counts (summable over folds); show(kind, src, tgt, findings) sees every error."""
     det_ok = det_flagged = det_overlap = n_err = 0
     c_tp = c_fp = c_fn = c_tn = 0
     clean = clean_fp = 0
@@ -112,6 +113,8 @@ def evaluate(checker: Checker, rows: list[tuple[str, str]]) -> dict[str, float]:
                 det_ok += 1
             if gold and flags <= gold:
                 det_overlap += 1
+        if show is not None and flags != gold:
+            show("FP" if flags and not gold else ("MISS" if not flags else "WRONG"), src, tgt, typo)
         pred = apply_first(src, typo)
         if src == tgt:
             if pred == tgt:
@@ -123,29 +126,137 @@ def evaluate(checker: Checker, rows: list[tuple[str, str]]) -> dict[str, float]:
                 c_tp += 1
             else:
                 c_fn += 1
+    return {
+        "n": len(rows), "det_ok": det_ok, "det_flagged": det_flagged, "det_overlap": det_overlap,
+        "n_err": n_err, "c_tp": c_tp, "c_fp": c_fp, "c_fn": c_fn, "clean": clean, "clean_fp": clean_fp,
+        "elapsed": elapsed,
+    }
+
+
+def add_counts(a: dict, b: dict) -> dict:
+    return {k: a.get(k, 0) + b[k] for k in b}
+
+
+def scores(c: dict) -> dict[str, float]:
+    det_ok, det_flagged, det_overlap, n_err = c["det_ok"], c["det_flagged"], c["det_overlap"], c["n_err"]
     dp, dr, df = prf(det_ok, det_flagged - det_ok, n_err - det_ok)
     op, orr, of = prf(det_overlap, det_flagged - det_overlap, n_err - det_overlap)
-    cp, cr, cf = prf(c_tp, c_fp, c_fn)
+    cp, cr, cf = prf(c["c_tp"], c["c_fp"], c["c_fn"])
+    clean, clean_fp, elapsed = c["clean"], c["clean_fp"], c["elapsed"]
     return {
-        "n": len(rows),
+        "n": c["n"],
         "det_p": dp, "det_r": dr, "det_f1": df,
         "ovl_p": op, "ovl_r": orr, "ovl_f1": of,
         "cor_p": cp, "cor_r": cr, "cor_f1": cf,
         "fp_rate": clean_fp / clean if clean else 0.0,
-        "sent_s": len(rows) / elapsed if elapsed else 0.0,
+        "sent_s": c["n"] / elapsed if elapsed else 0.0,
     }
 
 
-def layers(engine: str | None) -> list[tuple[str, Config]]:
+def evaluate(checker: Checker, rows: list[tuple[str, str]], show=None) -> dict[str, float]:
+    return scores(counts(checker, rows, show))
+
+
+def layers(engine: str | None, fold_opts: dict | None = None) -> list[tuple[str, Config]]:
+    """Rule selections; fold_opts (k-fold mode) replaces TYP010's learned candidate pairs."""
+    base = dict(fold_opts or {})
     out = [
         ("L1 dictionaries", Config(select=("TYP00",))),
-        ("L2 +near-miss(freq)", Config(select=("TYP00", "TYP010"), rule_options={"TYP010": {"rank": "freq"}})),
-        ("L3 +LM ranking", Config(select=("TYP00", "TYP010"))),
-        ("L4 +anomalies", Config(select=("TYP",))),
+        ("L2 +near-miss(freq)", Config(select=("TYP00", "TYP010"), rule_options={"TYP010": {**base, "rank": "freq"}})),
+        ("L3 +LM ranking", Config(select=("TYP00", "TYP010"), rule_options={"TYP010": base})),
+        ("L4 +anomalies", Config(select=("TYP",), rule_options={"TYP010": base})),
     ]
     if engine:
-        out.append((f"deep {engine.split(':')[0]}", Config(select=("TYP",), typo_engine=engine)))
+        out.append((f"deep {engine.split(':')[0]}", Config(select=("TYP",), typo_engine=engine, rule_options={"TYP010": base})))
     return out
+
+
+def fold_tables(train: list[tuple[str, str, str]], tk, clean_text: str) -> tuple[list, list]:
+    """What the shipped tables learn from ECSpell train, learned from `train` only (in memory):
+    TYP002's phrase pairs (as table entries) and TYP010's character confusion pairs."""
+    from govcheck.rules.spec import EntrySpec
+    from govcheck.typo.build_tables import HERE, char_confusions_rows, learn_rows
+
+    curated = {ln.split("\t")[0] for ln in (HERE / "curated.tsv").read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")}
+    pairs = learn_rows(train, tk, clean_text)
+    entries = [EntrySpec(term=w, suggestions=[r], note=src, source=src) for (w, r), src in sorted(pairs.items()) if w not in curated]
+    chars = sorted(char_confusions_rows(train))
+    return entries, chars
+
+
+def row_line(m: dict, set_name: str, name: str) -> str:
+    return (
+        f"{set_name:<18} {name:<22} {m['det_p']:6.3f} {m['det_r']:6.3f} {m['det_f1']:6.3f} | "
+        f"{m['ovl_p']:6.3f} {m['ovl_r']:6.3f} {m['ovl_f1']:6.3f} | {m['cor_p']:6.3f} {m['cor_r']:6.3f} "
+        f"{m['cor_f1']:6.3f} | {100 * m['fp_rate']:5.1f} | {m['sent_s']:7.0f}"
+    )
+
+
+def make_show(out):
+    def show(kind: str, src: str, tgt: str, findings) -> None:
+        gold = "".join(f"{src[i]}→{tgt[i]}@{i} " for i in sorted(gold_positions(src, tgt)) if i < len(src) and i < len(tgt))
+        got = " ".join(f"{f.rule_id}:{f.text}→{(f.suggestions or [''])[0]}@{f.start}({f.confidence:.2f})" for f in findings)
+        print(f"{kind}\t{src}\tgold: {gold or '-'}\tgot: {got or '-'}", file=out)
+
+    return show
+
+
+def kfold(args, sets, header: str) -> None:
+    """K-fold: for fold f, learn TYP002/TYP010's train-derived tables from the other folds of both
+    ECSpell sets and score fold f. The shipped learned.tsv and char_confusions.tsv are not used."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    clean_dir = args.data / "clean_dev"
+    clean_text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(clean_dir.glob("*.txt")))
+    ecs = [(n, r) for n, r in sets if n.startswith("ecspell")]
+    k = args.folds
+    show_out = open(args.show, "w", encoding="utf-8") if args.show else None
+    totals: dict[tuple[str, str], dict] = {}
+    names = []
+    for f in range(k):
+        train = [(s, t, n.split("_")[1]) for n, rows in ecs for j, (s, t) in enumerate(rows) if j % k != f]
+        entries, chars = fold_tables(train, tk, clean_text)
+        print(f"fold {f + 1}/{k}: {len(entries)} learned phrase pairs, {len(chars)} character pairs from the other folds")
+        fold_opts = {"extra_confusions": ["shape_pairs.tsv"], "extra_pairs": chars}
+        for name, cfg in layers(args.engine, fold_opts):
+            if args.layer and args.layer not in name:
+                continue
+            if name not in names:
+                names.append(name)
+            checker = Checker(cfg)
+            checker.warm_up()
+            rule = checker.rule("TYP002")
+            if rule is not None and checker.config.selects("TYP002"):
+                rule.entries = entries
+                checker._build_automaton()
+            checker.check("预热：会议审议通过了总体方案。")
+            for set_name, rows in ecs:
+                held = [r for j, r in enumerate(rows) if j % k == f]
+                if show_out is not None:
+                    print(f"## fold {f + 1} {set_name} {name}", file=show_out)
+                c = counts(checker, held, make_show(show_out) if show_out is not None else None)
+                totals[(set_name, name)] = add_counts(totals.get((set_name, name), {}), c)
+                if args.per_fold:
+                    print(row_line(scores(c), f"{set_name[8:11]} fold{f + 1}", name))
+    print()
+    print(f"held-out ({k}-fold, pooled over folds)")
+    print(header)
+    print("-" * len(header))
+    for name in names:
+        both: dict = {}
+        for set_name, _ in ecs:
+            c = totals[(set_name, name)]
+            both = add_counts(both, c)
+            print(row_line(scores(c), set_name, name))
+        print(row_line(scores(both), "ecspell both", name))
+        print()
+    if show_out is not None:
+        show_out.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -153,6 +264,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--engine", default=None, help='optional typo_engine, e.g. "kenlm:/path/model.arpa"')
     ap.add_argument("--limit", type=int, default=0, help="score only the first N rows of each set")
+    ap.add_argument("--folds", type=int, default=0, help="K >= 2: held-out K-fold scores on ECSpell (train-derived tables learned per fold)")
+    ap.add_argument("--per-fold", action="store_true", help="with --folds: print every fold's scores too")
+    ap.add_argument("--layer", default="", help="score only layers whose name contains this text")
+    ap.add_argument("--show", default="", help="write every wrongly handled sentence (FP, MISS, WRONG) to this file")
     args = ap.parse_args(argv)
     from govcheck.pycorrector_data import data_file
 
@@ -167,20 +282,27 @@ def main(argv: list[str] | None = None) -> int:
         f"{'set':<18} {'layer':<22} {'det P':>6} {'det R':>6} {'det F1':>6} | {'ovl P':>6} {'ovl R':>6} "
         f"{'ovl F1':>6} | {'cor P':>6} {'cor R':>6} {'cor F1':>6} | {'FP%':>5} | {'sent/s':>7}"
     )
+    if args.folds >= 2:
+        kfold(args, sets, header)
+        return 0
+    print("tables as shipped (learned from all of ECSpell train: odw/law scores are not held-out)")
     print(header)
     print("-" * len(header))
+    show_out = open(args.show, "w", encoding="utf-8") if args.show else None
     for name, cfg in layers(args.engine):
+        if args.layer and args.layer not in name:
+            continue
         checker = Checker(cfg)
         checker.warm_up()
         checker.check("预热：会议审议通过了总体方案。")
         for set_name, rows in sets:
-            m = evaluate(checker, rows)
-            print(
-                f"{set_name:<18} {name:<22} {m['det_p']:6.3f} {m['det_r']:6.3f} {m['det_f1']:6.3f} | "
-                f"{m['ovl_p']:6.3f} {m['ovl_r']:6.3f} {m['ovl_f1']:6.3f} | {m['cor_p']:6.3f} {m['cor_r']:6.3f} "
-                f"{m['cor_f1']:6.3f} | {100 * m['fp_rate']:5.1f} | {m['sent_s']:7.0f}"
-            )
+            if show_out is not None:
+                print(f"## {set_name} {name}", file=show_out)
+            m = evaluate(checker, rows, make_show(show_out) if show_out is not None else None)
+            print(row_line(m, set_name, name))
         print()
+    if show_out is not None:
+        show_out.close()
     return 0
 
 

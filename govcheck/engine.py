@@ -172,7 +172,7 @@ class Checker:
             findings = self._apply_allowlist(ctx, findings)
         if self._merging:
             findings = self._merge_lines(ctx, findings)
-        return _dedupe_same_span(findings)
+        return _drop_typos_inside_political(_dedupe_same_span(findings))
 
     def _merge_lines(self, ctx: CheckContext, findings: list[Finding]) -> list[Finding]:
         """Join a merging rule's findings on one line into one finding whose fix applies them all."""
@@ -350,6 +350,16 @@ def _drop_contained(items: list[tuple[Rule, Hit]]) -> list[tuple[Rule, Hit]]:
             out.append((r, h))
             last_end = max(last_end, h.end)
     return out
+
+
+def _drop_typos_inside_political(findings: list[Finding]) -> list[Finding]:
+    """A typo inside a political finding's span is the same error reported twice: keep the political one."""
+    political = [(f.start, f.end) for f in findings if f.category == "political"]
+    if not political:
+        return findings
+    return [
+        f for f in findings if f.category != "typo" or not any(s <= f.start and f.end <= e for s, e in political)
+    ]
 
 
 def _dedupe_same_span(findings: Iterable[Finding]) -> list[Finding]:

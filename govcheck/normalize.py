@@ -1,73 +1,100 @@
 """A normalised matching view of the input that keeps an exact map back to the original.
 
-Web copies carry full-width Latin letters and digits, zero-width characters, NBSP and hard line
-breaks in the middle of sentences. Rules match on the view; findings are reported on the original.
+Web copies carry full-width Latin letters and digits, zero-width characters, NBSP, Traditional
+characters and hard line breaks in the middle of sentences. Rules match on the view; findings are
+reported on the original.
+
+The view differs from the original in three ways only:
+  * one-to-one folds (full-width letters and digits to half-width, space-like characters to a
+    space, Traditional to Simplified characters), which keep every offset;
+  * dropped characters (zero-width characters, soft hyphens, BOM);
+  * joined lines: a single line break (with the next line's indentation) between two Han
+    characters, when the line before is long enough to have been wrapped by a web page.
+So the map back is a short list of segments, each a run of kept characters.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+import re
+from dataclasses import dataclass, field
 from typing import Mapping, Optional
 
-_DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-_SPACE_LIKE = frozenset("\u00a0\u2002\u2003\u2009\u202f")
-#: A line break is joined when the character before it is none of these (a sentence or heading end).
-_LINE_END = frozenset("。！？；：，、…”’）》」』】!?;:,)]\"'")
+_DROP_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_SPACE_LIKE = "\u00a0\u2002\u2003\u2009\u202f"
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+#: One-to-one folds, as a str.translate table.
+_FOLD = {c: " " for c in map(ord, _SPACE_LIKE)}
+_FOLD.update({o: o - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for o in range(r[0], r[1] + 1)})
+_NEEDS_WORK = re.compile(f"[{_DROP_CHARS}]|(?<=[{_HAN}])(?:\r\n|\n|\r)")
+_DROP_RE = re.compile(f"[{_DROP_CHARS}]+")
+#: A single break between Han characters, with the next line's indentation.
+_BREAK_RE = re.compile(f"(?<=[{_HAN}])(?:\r\n|\n|\r)[ \t\u3000\u00a0]*(?=[{_HAN}])")
+#: Lines shorter than this before a break are headings or list items, not wrapped text.
+_WRAPPED_LINE = 20
 
 
-def _is_han(ch: str) -> bool:
-    o = ord(ch)
-    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2FFFF or 0xF900 <= o <= 0xFAFF
+def fold_term(term: str) -> str:
+    """Fold a dictionary term the same way the view folds text (before Traditional folding)."""
+    return _DROP_RE.sub("", term).translate(_FOLD)
 
 
 def fold_char(ch: str) -> str:
     """Full-width ASCII letters and digits to half-width; space-like characters to a space."""
-    o = ord(ch)
-    if ch in _SPACE_LIKE:
-        return " "
-    if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
-        return chr(o - 0xFEE0)
-    return ch
-
-
-def fold_term(term: str) -> str:
-    """Fold a dictionary term the same way the view folds text."""
-    return "".join(fold_char(c) for c in term if c not in _DROP)
+    return ch.translate(_FOLD) if ch not in _DROP_CHARS else ""
 
 
 @dataclass(frozen=True)
 class View:
-    """`text` is the normalised view; `orig[i]` is the original index of view character i.
+    """`text` is the normalised view of `original`.
 
     `unfolded` has the same length and offsets as `text` but keeps Traditional characters as they
     were written (rules that report Traditional characters read it; every other rule reads `text`,
-    where 發展 reads 发展 so that the political and typo rules work on Traditional copies too).
+    where 發展 reads 发展, so the political and typo rules work on Traditional copies too).
+    `segments` lists (view offset, original offset) where each run of kept characters starts.
     """
 
     original: str
     text: str
-    orig: tuple[int, ...]
+    segments: tuple[tuple[int, int], ...] = ((0, 0),)
     unfolded: str = ""
+    _vstarts: list[int] = field(default_factory=list, repr=False, compare=False)
+    _ostarts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.unfolded:
             object.__setattr__(self, "unfolded", self.text)
+        object.__setattr__(self, "_vstarts", [v for v, _ in self.segments])
+        object.__setattr__(self, "_ostarts", [o for _, o in self.segments])
+
+    def original_index(self, i: int) -> int:
+        """Original offset of view character i."""
+        k = bisect.bisect_right(self._vstarts, i) - 1
+        return self._ostarts[k] + (i - self._vstarts[k])
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a view span [start, end) to the original span that covers it."""
-        if start >= len(self.orig):
+        if start >= len(self.text):
             n = len(self.original)
             return n, n
-        o_start = self.orig[start]
-        o_end = self.orig[end - 1] + 1 if end > start else o_start
+        o_start = self.original_index(start)
+        o_end = self.original_index(end - 1) + 1 if end > start else o_start
         return o_start, o_end
+
+    def _view_index_at_or_after(self, p: int) -> int:
+        k = bisect.bisect_right(self._ostarts, p) - 1
+        if k < 0:
+            return 0
+        seg_len = (self._vstarts[k + 1] if k + 1 < len(self._vstarts) else len(self.text)) - self._vstarts[k]
+        offset = p - self._ostarts[k]
+        if offset < seg_len:
+            return self._vstarts[k] + offset
+        return self._vstarts[k] + seg_len  # p was dropped: the next kept character
 
     def from_original(self, start: int, end: int) -> Optional[tuple[int, int]]:
         """Map an original span to the view span of the characters kept from it (None if none kept)."""
-        import bisect
-
-        vs = bisect.bisect_left(self.orig, start)
-        ve = bisect.bisect_left(self.orig, end)
+        vs = self._view_index_at_or_after(start)
+        ve = self._view_index_at_or_after(end)
         if vs >= ve:
             return None
         return vs, ve
@@ -78,56 +105,51 @@ class View:
 
 
 def build_view(text: str, traditional: Optional[Mapping[str, str]] = None) -> View:
-    """Build the matching view; cheap when the text needs no change.
+    """Build the matching view; close to free when the text needs no change.
 
     `traditional` maps Traditional characters to Simplified ones (one to one, so offsets hold).
     """
     view = _build_view(text)
     if traditional and not traditional.keys().isdisjoint(view.text):
         folded = "".join([traditional.get(c, c) for c in view.text])
-        return View(view.original, folded, view.orig, unfolded=view.text)
+        return View(view.original, folded, view.segments, unfolded=view.text)
     return view
 
 
+def _removals(text: str) -> list[tuple[int, int]]:
+    """Spans of the original left out of the view, in order."""
+    spans = [m.span() for m in _DROP_RE.finditer(text)]
+    for m in _BREAK_RE.finditer(text):
+        line_start = max(text.rfind("\n", 0, m.start()), text.rfind("\r", 0, m.start())) + 1
+        if m.start() - line_start >= _WRAPPED_LINE:
+            spans.append(m.span())
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
 def _build_view(text: str) -> View:
-    needs = any(c in _DROP or c in _SPACE_LIKE or c == "\n" or 0xFF10 <= ord(c) <= 0xFF5A for c in text)
-    if not needs:
-        return View(text, text, tuple(range(len(text))))
-    out: list[str] = []
-    orig: list[int] = []
-    n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch in _DROP:
-            i += 1
-            continue
-        if ch == "\n" or ch == "\r":
-            # A break inside a sentence: Han before (no sentence-end mark), Han after, possibly with
-            # indentation spaces. Join the two halves in the view.
-            j = i
-            while j < n and text[j] in "\r\n":
-                j += 1
-            k = j
-            while k < n and text[k] in " \t\u3000\u00a0":
-                k += 1
-            single_break = text[i:j] in ("\n", "\r\n", "\r")
-            prev = out[-1] if out else ""
-            if single_break and prev and _is_han(prev) and k < n and _is_han(text[k]) and prev not in _LINE_END:
-                if _looks_wrapped(text, i):
-                    i = k
-                    continue
-            out.append(ch)
-            orig.append(i)
-            i += 1
-            continue
-        out.append(fold_char(ch))
-        orig.append(i)
-        i += 1
-    return View(text, "".join(out), tuple(orig))
-
-
-def _looks_wrapped(text: str, br: int) -> bool:
-    """A line wrapped by a web page is long; a short line before a break is a heading or a list item."""
-    line_start = text.rfind("\n", 0, br) + 1
-    return br - line_start >= 20
+    folded_same = text.translate(_FOLD)
+    if not _NEEDS_WORK.search(text):
+        return View(text, folded_same if folded_same != text else text)
+    removals = _removals(text)
+    if not removals:
+        return View(text, folded_same if folded_same != text else text)
+    pieces: list[str] = []
+    segments: list[tuple[int, int]] = []
+    vpos = opos = 0
+    for s, e in removals:
+        if s > opos:
+            pieces.append(text[opos:s])
+            segments.append((vpos, opos))
+            vpos += s - opos
+        opos = e
+    if opos < len(text) or not segments:
+        pieces.append(text[opos:])
+        segments.append((vpos, opos))
+    return View(text, "".join(pieces).translate(_FOLD), tuple(segments))

@@ -203,3 +203,8 @@ def test_traditional_text_is_matched_through_the_folded_view(demo_checker):
     f = r.findings[0]
     assert f.text == "中華人民共合國" and f.suggestions == ["中华人民共和国"]
     assert_exact(text, r)
+
+
+def test_a_typo_inside_a_political_finding_is_reported_once(demo_checker):
+    assert ids(demo_checker.check("纪念中华人民共合国成立。", doc_date=D)) == ["DEM001"]
+    assert ids(demo_checker.check("这个共合国的说法不对。", doc_date=D)) == ["DEM010"]

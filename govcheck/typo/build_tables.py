@@ -36,11 +36,26 @@ def _rows(path: Path):
             yield cols[1], cols[2]
 
 
+def train_rows(data_dir: Path) -> list[tuple[str, str, str]]:
+    """(source, target, label) for every errored row of the two train splits."""
+    out = []
+    for fname, label in (("ecspell_odw_train.tsv", "odw"), ("ecspell_law_train.tsv", "law")):
+        out += [(s, t, label) for s, t in _rows(data_dir / fname)]
+    return out
+
+
 def learn(data_dir: Path, tk, clean_text: str) -> dict[tuple[str, str], str]:
+    return learn_rows(train_rows(data_dir), tk, clean_text)
+
+
+def learn_rows(rows, tk, clean_text: str) -> dict[tuple[str, str], str]:
+    """Phrase pairs from (source, target, label) rows; bench/eval_typos.py --folds calls it per fold."""
     freq = tk.FREQ
     out: dict[tuple[str, str], str] = {}
-    for fname, label in (("ecspell_odw_train.tsv", "odw"), ("ecspell_law_train.tsv", "law")):
-        for src, tgt in _rows(data_dir / fname):
+    if True:
+        for src, tgt, label in rows:
+            if len(src) != len(tgt) or src == tgt:
+                continue
             diffs = [i for i, (a, b) in enumerate(zip(src, tgt)) if a != b]
             toks = tk.lcut(tgt, HMM=False)
             spans = []
@@ -78,9 +93,15 @@ def learn(data_dir: Path, tk, clean_text: str) -> dict[tuple[str, str], str]:
 
 def char_confusions(data_dir: Path) -> dict[tuple[str, str], str]:
     """Character pairs (wrong, right) seen in the train splits: extra near-miss candidates."""
+    return char_confusions_rows(train_rows(data_dir))
+
+
+def char_confusions_rows(rows) -> dict[tuple[str, str], str]:
     out: dict[tuple[str, str], str] = {}
-    for fname, label in (("ecspell_odw_train.tsv", "odw"), ("ecspell_law_train.tsv", "law")):
-        for src, tgt in _rows(data_dir / fname):
+    if True:
+        for src, tgt, label in rows:
+            if len(src) != len(tgt):
+                continue
             for a, b in zip(src, tgt):
                 if a != b and _han(a) and _han(b):
                     out.setdefault((a, b), f"learned from ECSpell {label} train")

@@ -8,6 +8,7 @@ separators space and hyphen):
     {W}  a *wrong* ID check character
     {L}  Luhn check digit of the preceding digits (bank card);      {l} a wrong Luhn digit
     {U}  USCC check character (GB 32100) of the preceding 17 chars; {u} a wrong one
+    ⟨     marks where a number starts when digits of another cell precede it (removed)
     ｛…｝ the enclosed stretch is rewritten in full-width digits after the check is computed
 
 In the TSV, a line break inside a text is written as the two characters \\n and a tab as \\t.
@@ -36,6 +37,8 @@ def _tail(text: str, n: int | None, alphabet: str) -> str:
                 break
         elif ch in " -":
             continue
+        elif ch == "⟨":  # explicit start of the number (a table cell after other digits)
+            break
         else:
             break
     return "".join(reversed(chars))
@@ -67,6 +70,7 @@ def render(text: str) -> str:
             ch = uscc_check_char(first)
             out += ch if kind == "U" else _USCC[(_USCC.index(ch) + 7) % 31]
     out += text[pos:]
+    out = out.replace("⟨", "")
     # ｛…｝ marks a stretch typed with full-width digits
     return re.sub("｛([^｝]*)｝", lambda m: m.group(1).translate(_FULLWIDTH), out)
 
@@ -345,6 +349,17 @@ FLAG = [
     ("SEC003", "warning", "2025-06-01", "未定稿，请勿引用\n关于某事项的调研报告", "未定稿 with note"),
     ("SEC004", "serious", "2025-06-01", "武警61234部队派员参加。", "武警 code"),
     ("SEC006", "serious", "2025-06-01", "该地块西侧紧邻某部队营区，距离约200米。", "营区 nearby"),
+    # ---- fifth batch, written blind: whole short documents ----
+    ("PII001", "blocker", "2025-06-01", "关于2025年度困难残疾人生活补贴拟发放对象的公示\n根据《某市困难残疾人生活补贴实施办法》，经本人申请、村（居）评议、乡镇审核，现将拟发放对象公示如下：\n序号\t姓名\t性别\t身份证号码\t残疾等级\n1\t林长水\t男\t35012819640303151{C}\t二级\n2\t陈玉兰\t女\t35012819700808202{C}\t三级\n公示时间：2025年6月1日至6月7日。\n监督电话：0591-26731234\n某镇人民政府\n2025年6月1日", "full notice"),
+    ("PII003", "blocker", "2025-06-01", "某街道2025年度公益性岗位招聘拟录用人员公示\n序号 姓名 性别 岗位 联系电话\n1 黄某某 女 保洁 13950001111\n2 吴某某 男 保安 13950002222\n3 郑某某 女 协管 13950003333\n公示期：5个工作日。联系电话：0591-83991234", "names masked, phones not"),
+    ("PII005", "blocker", "2025-06-01", "2025年耕地地力保护补贴发放明细表\n序号 户主 身份证号 银行卡号 面积（亩） 金额（元）\n1 李某 350128********1513 ⟨6230 3600 1111 222{L} 3.2 380.80\n2 张某 350128********2026 ⟨6230 3600 1111 333{L} 2.1 249.90\n3 王某 350128********1033 ⟨6230 3600 1111 444{L} 4.0 476.00", "IDs masked, cards not"),
+    ("SEC001", "blocker", "2025-06-01", "000035\n机密★1年\n\n某某县人民政府办公室\n关于做好某某工作的紧急通知\n各乡镇人民政府，县直有关单位：\n为做好某某工作，现将有关事项通知如下。", "full secret doc"),
+    ("SEC002", "serious", "2025-06-01", "某某工作简报\n（内部资料 注意保存）\n第8期\n某某县某某办公室　2025年5月20日\n本期要目：……", "简报 masthead"),
+    ("SEC003", "warning", "2025-06-01", "某某县城市更新行动实施方案\n（送审稿）\n为推进城市更新，制定本方案。\n一、总体要求", "draft plan"),
+    ("PII012", "serious", "2025-06-01", "行政处罚决定书\n当事人：刘某某，男，1985年3月出生，住址：某市某区某街道幸福路28号5栋1201室。\n经查，当事人于2025年3月……", "penalty with address"),
+    ("PII013", "blocker", "2025-06-01", "关于对举报某单位违规问题的调查情况通报\n2025年4月，举报人陈国华向我局反映某单位违规发放津贴问题。经调查……", "report"),
+    ("PII001", "blocker", "2025-06-01", "行政处罚决定书\n当事人：黄某某\n身份证号码：35012819851215121{C}\n住址：某县某镇\n当事人违法驾驶……", "penalty ID line"),
+    ("PII003", "serious", "2025-06-01", "关于开展2025年防汛应急演练的通知\n……\n联系人：县应急局 林某某，电话：13859123456；\n县水利局 陈某某，电话：0591-26230000。", "mobile in notice"),
 ]
 
 # (doc_date, text, note) — clean look-alikes
@@ -649,6 +664,17 @@ CLEAN = [
     ("2025-06-01", "2025年6月1日0时至24时，全市新增登记市场主体1381家。", "count"),
     ("2025-06-01", "截至目前，累计发放补贴13812345元。", "8-digit amount"),
     ("2025-06-01", "信访事项办理情况：共受理信访人来信来访123件次。", "信访人 stats"),
+    # ---- fifth batch, written blind: whole short documents ----
+    ("2025-06-01", "关于2025年度困难残疾人生活补贴拟发放对象的公示\n现将拟发放对象公示如下：\n序号\t姓名\t性别\t身份证号码\t残疾等级\n1\t林某某\t男\t350128********1515\t二级\n2\t陈某某\t女\t350128********2026\t三级\n公示时间：2025年6月1日至6月7日。\n监督电话：0591-26731234\n某镇人民政府", "masked full notice"),
+    ("2025-06-01", "某某县人民政府办公室关于印发某某实施方案的通知\n某政办〔2025〕12号\n各乡镇人民政府，县直有关单位：\n《某某实施方案》已经县政府同意，现印发给你们，请认真贯彻执行。\n某某县人民政府办公室\n2025年5月30日\n（此件公开发布）", "public notice"),
+    ("2025-06-01", "关于公开征求《某某县养犬管理办法（征求意见稿）》意见的公告\n为广泛听取社会各界意见，现将《某某县养犬管理办法（征求意见稿）》全文公布，公开征求意见。\n意见反馈截止时间：2025年6月30日。\n联系电话：0591-22113344；电子邮箱：fzb@example.gov.cn", "consultation notice full"),
+    ("2025-06-01", "某某局2024年度保密工作总结\n一年来，我局严格落实保密工作责任制，开展保密法宣传教育，组织干部学习新修订的《中华人民共和国保守国家秘密法》，全年未发生泄密事件。我们对涉密人员进行了培训，规范了秘密级、机密级文件的管理。", "secrecy work report"),
+    ("2025-06-01", "任前公示\n根据干部选拔任用有关规定，现将拟任职人选公示如下：\n林某某，男，1978年5月生，汉族，中共党员，大学学历，现任某局办公室主任，拟任某局副局长。\n公示期间，如有情况请向县委组织部反映。举报电话：0591-12380", "任前公示 full"),
+    ("2025-06-01", "2025年某县第一批企业技术改造项目资金拟安排情况公示\n序号 企业名称 统一社会信用代码 安排资金（万元）\n1 某某机械有限公司 91350128MA3123456{U} 50\n2 某某食品有限公司 91350128MA3123458{U} 30", "enterprise funding"),
+    ("2025-06-01", "某某县2024年政府信息公开工作年度报告\n……依申请公开信息12件，其中不予公开1件（属于国家秘密）。信访人反映问题均已办结。", "annual report"),
+    ("2025-06-01", "某某县人民政府关于某某条例（草案）的说明\n……本条例共六章三十条。内部管理制度另行制定。", "草案说明"),
+    ("2025-06-01", "关于开展2025年防汛应急演练的通知\n联系人：县应急局值班室，电话：0591-26231234，传真：0591-26235678。", "office contacts only"),
+    ("2025-06-01", "某县退役军人事务局关于开展“八一”走访慰问活动的通知\n走访慰问驻县部队官兵和重点优抚对象……", "八一 慰问"),
 ]
 
 

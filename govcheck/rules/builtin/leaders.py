@@ -25,6 +25,9 @@ _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?=年|[—\-－～至到]|\s*年
 _DEFAULT_PAST_MARKERS = ("原", "前", "时任", "曾任", "已故", "首任", "历任", "老", "离任", "卸任")
 _DEFAULT_PAST_WORDS = ("时任", "曾任", "生前", "当年", "当时", "那时", "任内", "任上", "逝世", "去世", "追悼",
                        "缅怀", "回忆", "历任", "曾经", "昔日")
+#: Weaker signs of a past event (温家宝总理曾到我村考察): accepted only for a title the person really
+#: held before the document's date, so 国务院总理丁薛祥曾强调 is still a finding.
+_DEFAULT_WEAK_PAST_WORDS = ("曾", "先后", "多次到", "多次来", "视察过", "考察过", "来过", "到过")
 #: Characters after a title that show it is not a title of the name (主席团, 总理府 …).
 _NOT_TITLE_AFTER = frozenset("团府处办台")
 
@@ -102,6 +105,7 @@ class TitleNameRule(Rule):
         self.grace = _dt.timedelta(days=int(d.get("grace_days", 31)))
         self.past_markers = tuple(d.get("past_markers", _DEFAULT_PAST_MARKERS))
         self.past_words = tuple(d.get("past_words", _DEFAULT_PAST_WORDS))
+        self.weak_past_words = tuple(d.get("weak_past_words", _DEFAULT_WEAK_PAST_WORDS))
         self.max_pre = max((len(t) for t, _ in self.pre), default=0)
         latest = d.get("latest_known")
         self.latest_known = None
@@ -140,7 +144,8 @@ class TitleNameRule(Rule):
                 return start, end + len(title), title, posts, "suf"
         return None
 
-    def _historical(self, ctx: CheckContext, span_start: int, name_start: int, tenures: list[Tenure]) -> bool:
+    def _historical(self, ctx: CheckContext, span_start: int, name_start: int, tenures: list[Tenure],
+                    weak: bool = True) -> bool:
         text = ctx.text
         lead = text[max(0, span_start - 4) : span_start]
         if lead.endswith(self.past_markers):
@@ -151,6 +156,9 @@ class TitleNameRule(Rule):
             return True
         sentence = ctx.sentence(span_start)
         if any(w in sentence for w in self.past_words):
+            return True
+        held_before = weak and any(t.start and t.start <= ctx.doc_date for t in tenures)
+        if held_before and any(w in sentence for w in self.weak_past_words):
             return True
         for m in _YEAR.finditer(sentence):
             year = int(m.group(1))
@@ -169,7 +177,7 @@ class TitleNameRule(Rule):
         if any(t.post in posts and t.holds(d, self.grace) for t in tenures):
             return
         relevant = [t for t in tenures if t.post in posts]
-        if self._historical(ctx, span_start, start, relevant or tenures):
+        if self._historical(ctx, span_start, start, relevant or tenures, weak=bool(relevant)):
             return
         current = [t for t in tenures if t.holds(d)]
         suggestions: list[str] = []

@@ -53,7 +53,12 @@ class TypoNearMiss(Rule):
                 from govcheck.typo.nearmiss import load_extra_confusions, load_word_list, widen
 
                 files = [os.path.join(self.base_dir, f) for f in opts.get("extra_confusions", [])]
-                shape = widen(similar_shape, load_extra_confusions(files))
+                extra = load_extra_confusions(files)
+                # in-memory (wrong, right) pairs: bench/eval_typos.py --folds passes the pairs learned
+                # from the training folds here instead of the shipped char_confusions.tsv
+                for w, r in opts.get("extra_pairs", ()):
+                    extra[w] = extra.get(w, frozenset()) | {r}
+                shape = widen(similar_shape, extra)
 
                 engine = NearMissEngine(
                     lex.freq,

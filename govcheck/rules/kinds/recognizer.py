@@ -14,6 +14,7 @@ data:
                                     # characters, default 60): when it matches, the value is dropped
   header_context: [姓名]             # in a table, a header row naming any of these (a list of people)
                                     # counts as context too
+  trim_groups: true                 # an invalid grouped value is retried without its last group
   on_valid: blocker                 # severity (or "drop") per verdict …
   on_valid_no_context: blocker      # … and when no context word is present
   on_invalid: drop
@@ -61,6 +62,8 @@ class RecognizerRule(PatternRule):
         self.window = int(d.get("context_window", 24))
         self.forbid_before: tuple[str, ...] = tuple(d.get("forbid_before", ()))
         self.forbid_window = int(d.get("forbid_window", 12))
+        #: On an invalid verdict, retry without the last space/hyphen-separated group.
+        self.trim_groups = bool(d.get("trim_groups", False))
         fc = d.get("forbid_context")
         self.forbid_context = regex.compile(fc) if fc else None
         self.forbid_context_window = int(d.get("forbid_context_window", 60))
@@ -148,6 +151,13 @@ class RecognizerRule(PatternRule):
             found = []
             for m, p, (s, e) in self.matches(ctx):
                 result = self.validate(self.value_of(m, ctx.text[s:e]), ctx.doc_date)
+                if result.verdict == V.INVALID and self.trim_groups:
+                    # 6230 3600 1111 2229 320: the last group may be the next column of a table
+                    cut = max(ctx.text.rfind(" ", s, e), ctx.text.rfind("-", s, e))
+                    if cut > s:
+                        shorter = self.validate(self.value_of(m, ctx.text[s:cut]), ctx.doc_date)
+                        if shorter.verdict != V.INVALID:
+                            e, result = cut, shorter
                 found.append((m, p, s, e, result))
             ctx.cache[key] = found
         return found
