@@ -113,7 +113,7 @@ def test_disabled_rule_is_off_until_selected():
     [
         ((), (), {"DEM001", "DEM003"}),
         (("DEM001",), (), {"DEM001"}),
-        (("DEM",), ("DEM001",), {"DEM003"}),
+        (("DEM",), ("DEM001",), {"DEM003", "DEM010"}),  # the typo is no longer covered
         (("DEM00",), ("DEM",), {"DEM001", "DEM003"}),  # the longer prefix wins
     ],
 )
