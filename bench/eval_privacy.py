@@ -215,6 +215,15 @@ def main() -> int:
     print(f"false alarms on negatives {r['false_alarms']}/{r['negatives']} = {r['false_alarm_rate']:.3%}  (info notes on negatives: {r['info_notes_on_negatives']}; extra findings on positives: {r['extra_findings_on_positives']})")
     for line in (r["misses"] + r["alarms"] + r["extras"])[: (None if args.verbose else 15)]:
         print("  ", line)
+    from test_sec_pii_cases import evaluate as evaluate_cases, load_cases
+
+    rc = evaluate_cases(checker, load_cases())
+    print(
+        f"hand-written case set (tests/data/sec_pii_cases.tsv): caught at the right severity {rc['caught']}/{rc['flag']} = "
+        f"{rc['catch_rate']:.3f}; false alarms {rc['false_alarms']}/{rc['clean']} = {rc['false_alarm_rate']:.3f}"
+    )
+    for line in (rc["misses"] + rc["alarms"])[: (None if args.verbose else 10)]:
+        print("  ", line)
     n_files, n_notes, notes = clean_dev(Checker(Config(select=MINE)).warm_up())
     print(f"clean_dev: {n_files} documents, {n_notes} SEC/PII findings")
     for line in notes[:10]:

@@ -157,9 +157,13 @@ def evaluate(checker: Checker, rows: list[tuple[str, str]], show=None) -> dict[s
     return scores(counts(checker, rows, show))
 
 
+#: TYP010 options from --opt KEY=VALUE (threshold sweeps)
+OPTS: dict = {}
+
+
 def layers(engine: str | None, fold_opts: dict | None = None) -> list[tuple[str, Config]]:
     """Rule selections; fold_opts (k-fold mode) replaces TYP010's learned candidate pairs."""
-    base = dict(fold_opts or {})
+    base = {**OPTS, **(fold_opts or {})}
     out = [
         ("L1 dictionaries", Config(select=("TYP00",))),
         ("L2 +near-miss(freq)", Config(select=("TYP00", "TYP010"), rule_options={"TYP010": {**base, "rank": "freq"}})),
@@ -268,7 +272,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-fold", action="store_true", help="with --folds: print every fold's scores too")
     ap.add_argument("--layer", default="", help="score only layers whose name contains this text")
     ap.add_argument("--show", default="", help="write every wrongly handled sentence (FP, MISS, WRONG) to this file")
+    ap.add_argument("--opt", action="append", default=[], help="TYP010 option KEY=VALUE (number or text), e.g. threshold=8")
     args = ap.parse_args(argv)
+    for kv in args.opt:
+        key, _, val = kv.partition("=")
+        try:
+            OPTS[key] = float(val)
+        except ValueError:
+            OPTS[key] = val
     from govcheck.pycorrector_data import data_file
 
     sets = [

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as _dt
 import re as _re
 from dataclasses import dataclass, field
+from operator import mul as _mul
 from typing import Any, Callable, Optional
 
 VALID, INVALID, UNVERIFIABLE = "valid", "invalid", "unverifiable"
@@ -37,8 +38,15 @@ class Result:
         return self.verdict == INVALID
 
 
+#: Full-width digits and X fold to ASCII; separators people type inside numbers are dropped.
+_FOLD = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789Xx", " -－\u3000\t·.")
+
+
 def _digits_only(s: str) -> str:
-    return "".join(c for c in s if c.isdigit() or c in "Xx")
+    t = s.translate(_FOLD)
+    if t.isascii() and t.isalnum() and all(c.isdigit() or c in "Xx" for c in t[-1:]) and t[:-1].isdigit():
+        return t  # the common case: already clean
+    return "".join(c for c in t if c.isdigit() or c in "Xx")
 
 
 # -- 居民身份证号码 (GB 11643-1999) ------------------------------------------------------------------
@@ -56,8 +64,7 @@ _PROVINCES = frozenset(
 
 def id_check_char(first17: str) -> str:
     """ISO 7064:1983 MOD 11-2 check character of the first 17 digits."""
-    s = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS))
-    return _ID_CHECK[s % 11]
+    return _ID_CHECK[sum(map(_mul, map(int, first17), _ID_WEIGHTS)) % 11]
 
 
 def _real_date(y: int, m: int, d: int, doc_date: Optional[_dt.date]) -> Optional[str]:

@@ -108,6 +108,11 @@ def char_confusions_rows(rows) -> dict[tuple[str, str], str]:
     return out
 
 
+#: Rare jieba words that are correct terms in their own right, not misspellings of the frequent
+#: neighbour (法律适用者 "the one who applies the law" is not 使用者).
+LEGIT_RARE = frozenset({"适用者"})
+
+
 def attested(tk, clean_text: str) -> dict[tuple[str, str], str]:
     from govcheck.confusables import similar
 
@@ -127,7 +132,7 @@ def attested(tk, clean_text: str) -> dict[tuple[str, str], str]:
                 index.setdefault(w[:j] + "\0" + w[j + 1 :], []).append(w)
     out: dict[tuple[str, str], str] = {}
     for w, f in freq.items():
-        if len(w) < 3 or f > 5 or not _han(w) or tags.get(w) in ("nrt", "nr", "ns", "m", "nz", "nrfg", "t"):
+        if len(w) < 3 or f > 5 or not _han(w) or w in LEGIT_RARE or tags.get(w) in ("nrt", "nr", "ns", "m", "nz", "nrfg", "t"):
             continue
         for j in range(len(w)):
             for y in index.get(w[:j] + "\0" + w[j + 1 :], ()):

@@ -19,12 +19,18 @@ from typing import Mapping
 class UnigramLM:
     """Best-segmentation log probability under jieba's word frequencies."""
 
-    def __init__(self, freq: Mapping[str, int], total: int, max_word: int = 4, min_freq: int = 3) -> None:
+    def __init__(
+        self, freq: Mapping[str, int], total: int, max_word: int = 4, min_freq: int = 3, seg_penalty: float = 0.0
+    ) -> None:
         self.freq = freq
+        #: Cost of every word boundary (nats): a typo splits a word into pieces, so segmentations
+        #: with fewer, longer words are preferred a little more than raw frequencies say.
+        self.seg_penalty = seg_penalty
         #: Words rarer than this are ignored (the tokenizer also holds dictionary terms, some of
         #: them misspellings, at frequency 2).
         self.min_freq = min_freq
         self.log_total = math.log(max(total, 2))
+        self._lt = self.log_total + seg_penalty
         self.max_word = max_word
         #: An unknown character costs as much as a word seen once, then 4 more nats.
         self.unknown = -self.log_total - 4.0
@@ -42,8 +48,8 @@ class UnigramLM:
         if cached is not None:
             return cached
         freq = self.freq
-        lt = self.log_total
-        unk = self.unknown
+        lt = self._lt
+        unk = self.unknown - self.seg_penalty
         mf = self.min_freq
         n = len(s)
         best = [0.0] + [-math.inf] * n

@@ -8,7 +8,7 @@ Per check the work is proportional to the text, with no segmentation:
      words), which is why step 3 decides.
   2. candidates, only at uncovered characters: confusable characters (pycorrector's same_pinyin
      and same_stroke tables) that form a frequent two-character word with a neighbour (neighbour
-     tables) or a three/four-character word with the surrounding characters (masked index).
+     tables) or a three/four-character word with the surrounding characters (looked up in the vocabulary).
   3. ranking: the unigram language model scores a short window around the character with the
      original and with each candidate; the best candidate is kept when its gain (log-probability
      margin) clears a threshold. The margin becomes the finding's confidence.
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from operator import add as _add
 from typing import Callable, Iterable, Mapping, Optional
 
-from govcheck.typo.lexicon import STRONG_FREQ, Lexicon
+from govcheck.typo.lexicon import LONG_FREQ, STRONG_FREQ, Lexicon
 from govcheck.typo.lm import UnigramLM
 
 
@@ -64,16 +64,23 @@ class NearMissEngine:
         window: int = 3,
         neighbours: bool = False,
         extra_words: Iterable[str] = (),
+        prior: Iterable[tuple[str, str]] = (),
+        prior_bonus: float = 0.0,
+        seg_penalty: float = 0.0,
     ) -> None:
         self.freq = freq
         self.lex = lexicon
-        self.lm = UnigramLM(freq, total)
+        self.lm = UnigramLM(freq, total, seg_penalty=seg_penalty)
         self.sound = sound
         self.shape = shape
         self.threshold = threshold
         self.shape_penalty = shape_penalty
         self.window = window
         self.neighbours = neighbours
+        #: Noisy-channel prior: (wrong, right) character pairs attested as real slips (learned from
+        #: the ECSpell train splits) add prior_bonus to the margin; unattested pairs need the full margin.
+        self.prior = frozenset(prior)
+        self.prior_bonus = prior_bonus
         #: confusable set per character (sound | shape), filled on demand
         self._sim: dict[str, frozenset] = {}
         words = sorted({w for w in extra_words if len(w) >= 2}, key=len, reverse=True)
@@ -95,21 +102,21 @@ class NearMissEngine:
         if i > 0:
             r = lex.right.get(run[i - 1])
             if r:
-                out |= sim & r
+                out.update(sim.intersection(r))
         if i + 1 < len(run):
             lft = lex.left.get(run[i + 1])
             if lft:
-                out |= sim & lft
-        masked = lex.masked
+                out.update(sim.intersection(lft))
+        # three/four-character words through the window: look the filled-in window up in the
+        # language model's vocabulary (no separate masked index: saves ~20 MB)
+        freq = self.freq
         n = len(run)
         for L in (3, 4):
             for s in range(max(0, i - L + 1), min(i, n - L) + 1):
-                key = run[s:i] + "\0" + run[i + 1 : s + L]
-                fills = masked.get(key)
-                if fills:
-                    for ch in fills:
-                        if ch in sim:
-                            out.add(ch)
+                pre, post = run[s:i], run[i + 1 : s + L]
+                for ch in sim:
+                    if (freq.get(pre + ch + post) or 0) >= LONG_FREQ:
+                        out.add(ch)
         out.discard(c)
         return out
 
@@ -131,6 +138,9 @@ class NearMissEngine:
                 margin -= self.shape_penalty
             if best is None or margin > best.margin:
                 best = Candidate(i, c, ch, margin, how, _word_around(alt, k, self.freq))
+        # the prior lowers the bar for attested slips; it never overrides the model's choice
+        if best is not None and self.prior_bonus and (c, best.right) in self.prior:
+            best = Candidate(best.pos, best.wrong, best.right, best.margin + self.prior_bonus, best.how, best.word)
         return best
 
     # -- step 1 --------------------------------------------------------------------------------
@@ -178,7 +188,7 @@ class NearMissEngine:
     def neighbour_candidates(self, run: str, k: int) -> dict[int, set[str]]:
         """Candidates at the characters next to suspect k: a three/four-character word that spans k
         appears when a *neighbour* is replaced (规划化 -> 规范化: 化 is the suspect, 划 the typo)."""
-        masked = self.lex.masked
+        freq = self.freq
         n = len(run)
         out: dict[int, set[str]] = {}
         for L in (3, 4):
@@ -186,17 +196,10 @@ class NearMissEngine:
                 for j in range(s, s + L):
                     if j == k:
                         continue
-                    fills = masked.get(run[s:j] + "\0" + run[j + 1 : s + L])
-                    if not fills:
-                        continue
                     c = run[j]
-                    sim = None
-                    for ch in fills:
-                        if ch == c:
-                            continue
-                        if sim is None:
-                            sim = self.sound(c) | self.shape(c)
-                        if ch in sim:
+                    pre, post = run[s:j], run[j + 1 : s + L]
+                    for ch in self.sound(c) | self.shape(c):
+                        if ch != c and (freq.get(pre + ch + post) or 0) >= LONG_FREQ:
                             out.setdefault(j, set()).add(ch)
         return out
 
@@ -270,6 +273,22 @@ def load_extra_confusions(paths: Iterable[str]) -> dict[str, frozenset]:
                 for c in group:
                     table.setdefault(c, set()).update(x for x in group if x != c)
     return {k: frozenset(v) for k, v in table.items()}
+
+
+def load_pairs(paths: Iterable[str]) -> set[tuple[str, str]]:
+    """The (wrong, right) single-character pairs of ``wrong<TAB>right`` files (groups skipped)."""
+    out: set[tuple[str, str]] = set()
+    for path in paths:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                lines = fh.read().splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            cols = line.split("\t")
+            if len(cols) >= 2 and len(cols[0]) == 1 and len(cols[1]) == 1 and not line.startswith("#"):
+                out.add((cols[0], cols[1]))
+    return out
 
 
 def widen(base: Callable[[str], frozenset], extra: Mapping[str, frozenset]) -> Callable[[str], frozenset]:

@@ -7,7 +7,9 @@ title written directly before the name (国务院总理李强) or after it (李�
 not hold that post on the document's date (with a grace of a few weeks around changeovers), it is a
 finding, unless the text marks the mention as historical: 原/前/时任/曾任 before the title, a
 retrospective word in the sentence (生前, 当时 …), or a year in the sentence during which the person
-did hold the post.
+did hold the post. Weaker signs of the past (曾, 先后, 多次到 …; rule data `weak_past_words`) excuse a
+title only when the person really held it before the document's date (温家宝总理曾到我村考察), never a
+title they never held (国务院总理丁薛祥曾强调).
 """
 
 from __future__ import annotations

@@ -79,6 +79,7 @@ class UnpublishedContent(Rule):
         self._always = regex.compile("|".join(regex.escape(w) for w in d.get("always", [])) or "$^")
         self._declare = regex.compile(d.get("declare") or "$^")
         self._self = tuple(d.get("self_words", ()))
+        self._quiet = tuple(d.get("quiet_words", ()))
 
     def _silent(self, ctx: CheckContext, s: int, e: int) -> bool:
         return ctx.is_quoted(s, e) or ctx.in_book_title(s, e) or normative(ctx.sentence(s))
@@ -96,7 +97,10 @@ class UnpublishedContent(Rule):
             s, e = m.span()
             if s in seen or self._silent(ctx, s, e):
                 continue
-            if _in_brackets(text, s, e) or any(w in ctx.sentence(s) for w in self._self):
+            sentence = ctx.sentence(s)
+            if any(w in sentence for w in self._quiet):
+                continue
+            if _in_brackets(text, s, e) or any(w in sentence for w in self._self):
                 yield Hit(start=s, end=e)
 
 

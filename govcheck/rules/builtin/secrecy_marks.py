@@ -154,11 +154,23 @@ class StateSecretMark(Rule):
                     yield h
         for m in self._bare.finditer(text):
             s, e = m.span()
-            if not standalone(ctx, s, e) or not in_head(ctx, s):
+            if not standalone(ctx, s, e) or not in_head(ctx, s) or _heading_follows(text, e):
                 continue
             h = emit(s, e, "bare")
             if h:
                 yield h
+
+
+#: A line that opens a section or a subtitle: after a bare 秘密 it makes 秘密 a heading, not a mark.
+_SECTION = regex.compile(r"\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．]|——|—|第[一二三四五六七八九十\d]+[章节条部分])")
+
+
+def _heading_follows(text: str, end: int) -> bool:
+    nl = text.find("\n", end)
+    if nl < 0:
+        return False
+    rest = text[nl + 1 :].lstrip("\n \t\u3000")
+    return bool(_SECTION.match(rest))
 
 
 class InternalMark(Rule):

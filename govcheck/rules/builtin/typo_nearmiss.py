@@ -5,7 +5,7 @@ into a check. The tables load on the first check that needs them (from a compact
 once from jieba's dictionary and pycorrector's name lists), never at import; the check does not
 need the jieba tokenizer itself.
 
-Options (``rule_options["TYP010"]``): ``threshold`` (log-probability margin, default 9.0),
+Options (``rule_options["TYP010"]``): ``threshold`` (log-probability margin, default 10.0), ``prior_bonus`` and ``seg_penalty`` (see typos.yaml),
 ``shape_penalty`` (default 0.0), ``rank``: ``"lm"`` (default) or ``"freq"`` (no language-model
 gate: any candidate that completes a frequent word is reported; used to measure what the ranking
 layer buys). ``typo_engine = "kenlm:PATH"`` or ``"macbert:DIR"`` switches the ranking or the whole
@@ -19,7 +19,7 @@ from typing import Any, Iterable
 
 from govcheck.rules.base import CheckContext, Hit, Rule
 
-DEFAULT_THRESHOLD = 9.0
+DEFAULT_THRESHOLD = 10.0
 
 
 class TypoNearMiss(Rule):
@@ -53,7 +53,10 @@ class TypoNearMiss(Rule):
                 from govcheck.typo.nearmiss import load_extra_confusions, load_word_list, widen
 
                 files = [os.path.join(self.base_dir, f) for f in opts.get("extra_confusions", [])]
+                from govcheck.typo.nearmiss import load_pairs
+
                 extra = load_extra_confusions(files)
+                prior = load_pairs(files) | {(w, r) for w, r in opts.get("extra_pairs", ())}
                 # in-memory (wrong, right) pairs: bench/eval_typos.py --folds passes the pairs learned
                 # from the training folds here instead of the shipped char_confusions.tsv
                 for w, r in opts.get("extra_pairs", ()):
@@ -69,6 +72,9 @@ class TypoNearMiss(Rule):
                     threshold=float(opts.get("threshold", DEFAULT_THRESHOLD)) if rank == "lm" else -1e9,
                     shape_penalty=float(opts.get("shape_penalty", 0.0)),
                     neighbours=bool(opts.get("neighbours", False)),
+                    prior=prior,
+                    prior_bonus=float(opts.get("prior_bonus", 0.0)),
+                    seg_penalty=float(opts.get("seg_penalty", 0.0)),
                     extra_words=load_word_list(os.path.join(self.base_dir, f) for f in opts.get("extra_words", [])),
                 )
                 engine_name = getattr(cfg, "typo_engine", "default") if cfg is not None else "default"

@@ -13,7 +13,8 @@ data:
   forbid_context: "户名[:：]…局"      # a regex over the text before the match (forbid_context_window
                                     # characters, default 60): when it matches, the value is dropped
   header_context: [姓名]             # in a table, a header row naming any of these (a list of people)
-                                    # counts as context too
+                                    # counts as context too …
+  header_exclude: [职务, 办公电话]    # … unless the header also names one of these
   trim_groups: true                 # an invalid grouped value is retried without its last group
   on_valid: blocker                 # severity (or "drop") per verdict …
   on_valid_no_context: blocker      # … and when no context word is present
@@ -68,6 +69,7 @@ class RecognizerRule(PatternRule):
         self.forbid_context = regex.compile(fc) if fc else None
         self.forbid_context_window = int(d.get("forbid_context_window", 60))
         self.header_context: tuple[str, ...] = tuple(d.get("header_context", ()))
+        self.header_exclude: tuple[str, ...] = tuple(d.get("header_exclude", ()))
         self.person_words: tuple[str, ...] = tuple(d.get("person_words", ()))
         self.list_raise: Optional[str] = d.get("list_raise")
         self.list_min = int(d.get("list_min", 3))
@@ -104,9 +106,9 @@ class RecognizerRule(PatternRule):
             return True
         if self.table_context and self.context_words and self._under_header(ctx, start, self.context_words, "ctx"):
             return True
-        return bool(self.header_context) and self._under_header(ctx, start, self.header_context, "hdr")
+        return bool(self.header_context) and self._under_header(ctx, start, self.header_context, "hdr", self.header_exclude)
 
-    def _under_header(self, ctx: CheckContext, start: int, words: tuple[str, ...], tag: str) -> bool:
+    def _under_header(self, ctx: CheckContext, start: int, words: tuple[str, ...], tag: str, exclude: tuple[str, ...] = ()) -> bool:
         """In a table row whose column header (a row-like line above) names one of `words` (身份证号码 …)."""
         ls, le = ctx.line_span(start)
         if not _ROW.search(ctx.text[ls:le]):
@@ -117,7 +119,7 @@ class RecognizerRule(PatternRule):
             headers = []
             pos = 0
             for line in ctx.text.split("\n"):
-                if _ROW.search(line) and any(w in line for w in words):
+                if _ROW.search(line) and any(w in line for w in words) and not any(w in line for w in exclude):
                     headers.append(pos)
                 pos += len(line) + 1
             ctx.cache[key] = headers
