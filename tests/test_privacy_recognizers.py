@@ -121,3 +121,46 @@ def test_table_column_header_is_context(core_checker):
 def test_table_without_an_id_header_stays_silent(core_checker):
     text = "项目编号\t名称\n1\t110105491231002\t道路改造\n2\t110105199003071230\t桥梁维修"
     assert [f for f in mine(core_checker.check(text, doc_date=DOC_DATE)) if f.severity != "info"] == []
+
+
+def _luhn_complete(prefix: str) -> str:
+    from govcheck.rules.validators import luhn_ok
+
+    return prefix + next(str(d) for d in range(10) if luhn_ok(prefix + str(d)))
+
+
+def test_card_followed_by_the_next_table_column(core_checker):
+    card = _luhn_complete("623036001111222")
+    grouped = " ".join(card[i : i + 4] for i in range(0, 16, 4))
+    text = f"户名 卡号 金额\n张一 {grouped} 320\n"
+    found = [(f.rule_id, f.text) for f in mine(core_checker.check(text, doc_date=DOC_DATE))]
+    assert found == [("PII005", grouped)]
+
+
+def test_masked_id_tail_is_not_the_start_of_a_card(core_checker):
+    card = _luhn_complete("623036001111222")
+    grouped = " ".join(card[i : i + 4] for i in range(0, 16, 4))
+    text = f"户主 身份证号 银行卡号\n李某 350128********1513 {grouped}\n"
+    assert [f.text for f in mine(core_checker.check(text, doc_date=DOC_DATE)) if f.rule_id == "PII005"] == [grouped]
+
+
+@pytest.mark.parametrize(
+    "holder, reported",
+    [("户名：某县人力资源和社会保障局\n", False), ("收款单位：某县财政局 ", False), ("户名：陈某某；", True)],
+)
+def test_organisation_accounts_are_public(core_checker, holder, reported):
+    card = _luhn_complete("621700123456789012")
+    found = [f for f in mine(core_checker.check(f"{holder}账号：{card}", doc_date=DOC_DATE)) if f.rule_id == "PII005"]
+    assert bool(found) == reported
+
+
+def test_fixed_line_in_a_list_of_people_but_not_in_a_directory_of_officials(core_checker):
+    people = "姓名\t住址\t联系电话\n李大山\t城关镇\t0598-5123456"
+    officials = "姓名 职务 办公电话\n张三 局长 0591-87651234"
+    assert [f.rule_id for f in mine(core_checker.check(people, doc_date=DOC_DATE))] == ["PII004"]
+    assert mine(core_checker.check(officials, doc_date=DOC_DATE)) == []
+
+
+@pytest.mark.parametrize("text", ["号码段：13812340000 至 13812349999", "合计：13812345678.50", "投诉人陈述，其购买的商品存在质量问题。"])
+def test_phone_and_name_look_alikes(core_checker, text):
+    assert [f for f in mine(core_checker.check(text, doc_date=DOC_DATE)) if f.severity != "info"] == []

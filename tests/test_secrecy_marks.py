@@ -123,3 +123,39 @@ def test_more_typed_forms(core_checker, text, rule_id, span):
 )
 def test_more_ordinary_uses(core_checker, text):
     assert secrecy(core_checker.check(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text, rule_id, span",
+    [
+        ("关于某某办法（第二次征求意见稿）\n一、总则", "SEC003", "征求意见稿"),
+        ("某某实施方案征求意见稿\n一、总体目标", "SEC003", "征求意见稿"),
+        ("未定稿，请勿引用\n关于某事项的调研报告", "SEC003", "未定稿"),
+        ("内部资料·注意保存", "SEC002", "内部资料·注意保存"),
+        ("仅限内部使用\n某某操作手册", "SEC002", "仅限内部使用"),
+        ("本文件内容涉及工作秘密，不得公开。", "SEC002", "本文件内容涉及工作秘密"),
+        ("涉密级别：秘密\n文件标题：某某项目情况汇报", "SEC001", "涉密级别：秘密"),
+        ("（密件）关于某某情况的通报", "SEC001", "密件"),
+        ("以下人事安排暂不对外，请各单位注意。", "SEC007", "暂不对外"),
+    ],
+)
+def test_typed_variants_fire(core_checker, text, rule_id, span):
+    assert any(f.rule_id == rule_id and f.text == span for f in secrecy(core_checker.check(text))), [
+        (f.rule_id, f.text) for f in secrecy(core_checker.check(text))
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "内部\n控制评价报告",
+        "绝密\n——红色交通线上的故事",
+        "加强企业内部数据安全管理。",
+        "涉及个人隐私的信息不宜公开。",
+        "目前全国第五次经济普查数据尚未公布。",
+        "上述信息暂不公开的理由如下。",
+        "各单位要认真修改讨论稿，于3月底前报送定稿。",
+    ],
+)
+def test_look_alikes_stay_silent(core_checker, text):
+    assert secrecy(core_checker.check(text)) == []

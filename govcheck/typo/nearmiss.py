@@ -88,13 +88,18 @@ class NearMissEngine:
         self.extra_rx = re.compile("|".join(map(re.escape, words))) if words else None
 
     # -- step 2 --------------------------------------------------------------------------------
-    def candidates(self, run: str, i: int) -> set[str]:
-        c = run[i]
+    def similar(self, c: str) -> frozenset:
+        """Confusable characters of c (sound | shape), cached."""
         sim = self._sim.get(c)
         if sim is None:
             sim = self.sound(c) | self.shape(c)
             if len(self._sim) < 20000:
                 self._sim[c] = sim
+        return sim
+
+    def candidates(self, run: str, i: int) -> set[str]:
+        c = run[i]
+        sim = self.similar(c)
         if not sim:
             return set()
         out: set[str] = set()
@@ -188,18 +193,29 @@ class NearMissEngine:
     def neighbour_candidates(self, run: str, k: int) -> dict[int, set[str]]:
         """Candidates at the characters next to suspect k: a three/four-character word that spans k
         appears when a *neighbour* is replaced (规划化 -> 规范化: 化 is the suspect, 划 the typo)."""
-        freq = self.freq
+        freq, right, left = self.freq, self.lex.right, self.lex.left
         n = len(run)
         out: dict[int, set[str]] = {}
-        for L in (3, 4):
-            for s in range(max(0, k - L + 1), min(k, n - L) + 1):
-                for j in range(s, s + L):
-                    if j == k:
-                        continue
-                    c = run[j]
+        for j in (k - 1, k + 1):  # the character next to the suspect (叫育部, 规划化)
+            if j < 0 or j >= n:
+                continue
+            c = run[j]
+            sim = self.similar(c)
+            # a three/four-character word through j nearly always holds a two-character word with
+            # the replacement (教育部: 教育): a cheap C-level filter before the dictionary look-ups
+            alts = set()
+            if j > 0:
+                alts.update(sim.intersection(right.get(run[j - 1], "")))
+            if j + 1 < n:
+                alts.update(sim.intersection(left.get(run[j + 1], "")))
+            alts.discard(c)
+            if not alts:
+                continue
+            for L in (3, 4):
+                for s in range(max(0, min(j, k) - L + 2), min(j, k, n - L) + 1):
                     pre, post = run[s:j], run[j + 1 : s + L]
-                    for ch in self.sound(c) | self.shape(c):
-                        if ch != c and (freq.get(pre + ch + post) or 0) >= LONG_FREQ:
+                    for ch in alts:
+                        if (freq.get(pre + ch + post) or 0) >= LONG_FREQ:
                             out.setdefault(j, set()).add(ch)
         return out
 
