@@ -35,8 +35,18 @@ _WRAPPED_LINE = 20
 
 
 def fold_term(term: str) -> str:
-    """Fold a dictionary term the same way the view folds text (before Traditional folding)."""
-    return _DROP_RE.sub("", term).translate(_FOLD)
+    """Fold a dictionary term the same way the view folds text, Traditional characters included."""
+    folded = _DROP_RE.sub("", term).translate(_FOLD)
+    table = _traditional_table()
+    if table and not table.keys().isdisjoint(folded):
+        folded = "".join([table.get(c, c) for c in folded])
+    return folded
+
+
+def _traditional_table() -> Mapping[str, str]:
+    from govcheck.typo.traditional import trad_to_simp
+
+    return trad_to_simp()
 
 
 def fold_char(ch: str) -> str:

@@ -208,3 +208,16 @@ def test_traditional_text_is_matched_through_the_folded_view(demo_checker):
 def test_a_typo_inside_a_political_finding_is_reported_once(demo_checker):
     assert ids(demo_checker.check("纪念中华人民共合国成立。", doc_date=D)) == ["DEM001"]
     assert ids(demo_checker.check("这个共合国的说法不对。", doc_date=D)) == ["DEM010"]
+
+
+def test_a_term_written_in_traditional_characters_still_matches(tmp_path):
+    pack = tmp_path / "trad"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text("name: trad\nversion: '1'\nprefixes: [TRD]\n", encoding="utf-8")
+    (pack / "r.yaml").write_text(
+        "rules:\n  - {rule_id: TRD001, kind: existence, title: t, category: secrecy, severity: serious,"
+        " message: '{match}', source: s, entries: [項目代號]}\n",
+        encoding="utf-8",
+    )
+    chk = Checker(Config(builtin_packs=False, packs=(str(pack),)))
+    assert [f.text for f in chk.check("本项目代号不公开，本項目代號也不公开。", doc_date=D).findings] == ["项目代号", "項目代號"]
