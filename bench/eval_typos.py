@@ -1,6 +1,15 @@
 """Score govcheck's typo findings layer by layer (a measurement script, not a test).
 
     python bench/eval_typos.py [--data ../shared/data] [--engine kenlm:/path/zh.arpa] [--limit N]
+    python bench/eval_typos.py --folds 5 [--per-fold] [--show errors.txt]   # held-out scores
+    python bench/eval_typos.py --layer L3 --opt threshold=10 --opt prior_bonus=4  # a TYP010 sweep
+
+The shipped learned.tsv (TYP002) and char_confusions.tsv (TYP010's extra candidates and prior) were
+learned from the same ECSpell train files, so the plain run's odw/law scores are in-sample. --folds K
+splits each ECSpell file into K folds (row index mod K); for every fold it learns those two tables
+in memory from the other folds only (govcheck.typo.build_tables.learn_rows / char_confusions_rows,
+same filters), swaps them into the Checker (TYP002's entries; TYP010's extra_pairs option) and scores
+the held-out fold. Counts are pooled over folds. Nothing on disk is rewritten.
 
 Data sets: ECSpell odw and law train splits (../shared/data) and pycorrector's shipped
 sighan2015_test.tsv. Scoring follows ../shared/data/README.md:

@@ -3,6 +3,7 @@
     python bench/standards_clean_rate.py                 # clean_dev: findings per 10,000 characters
     python bench/standards_clean_rate.py --show          # ... and every finding (rule, text, context)
     python bench/standards_clean_rate.py --samples       # counts on the real drafts + examples
+    python bench/standards_clean_rate.py --timing        # warm time per 3,000-character text
 
 Each clean_dev document is checked as of its own date (clean_dev/SOURCES.md). Target: at most one
 finding per 10,000 characters. Prints only counts and short snippets, never whole documents.
@@ -82,16 +83,41 @@ def run_samples(checker: Checker, examples: int) -> None:
             print(f"    {f.rule_id} {f.severity} L{f.line}: {snippet(text, f.start, f.end)} → {f.suggestions[:1]}")
 
 
+def run_timing(checker: Checker) -> None:
+    """Best-of warm time of one check restricted to these packs on 3,000-character texts."""
+    texts = {}
+    clean = sorted(CLEAN.glob("reg_*.txt"))
+    if clean:
+        texts["clean " + clean[0].name] = clean[0].read_text(encoding="utf-8")[:3000]
+    drafts = sorted(SAMPLES.glob("*.txt"), key=lambda p: p.stat().st_size)
+    if drafts:
+        texts["draft " + drafts[-1].name[:3]] = drafts[-1].read_text(encoding="utf-8")[:3000]
+    date = dt.date(2024, 1, 1)
+    for name, text in texts.items():
+        for _ in range(5):
+            checker.check(text, doc_date=date)
+        best = float("inf")
+        for _ in range(15):
+            t0 = time.perf_counter()
+            for _ in range(10):
+                checker.check(text, doc_date=date)
+            best = min(best, (time.perf_counter() - t0) / 10)
+        print(f"timing: {name} ({len(text)} chars): {best * 1000:.2f} ms per check (best of 15×10, warm)")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", action="store_true", help="print every clean_dev finding")
     ap.add_argument("--samples", action="store_true", help="also report on the real drafts")
     ap.add_argument("--examples", type=int, default=2, help="findings shown per rule per sample")
+    ap.add_argument("--timing", action="store_true", help="also time one check on 3,000-character texts")
     args = ap.parse_args(argv)
     checker = Checker(Config(select=PREFIXES)).warm_up()
     rate = run_clean(checker, args.show)
     if args.samples:
         run_samples(checker, args.examples)
+    if args.timing:
+        run_timing(checker)
     return 0 if rate <= 1.0 else 1
 
 

@@ -1,4 +1,4 @@
-"""Scoring for tests/data/political_cases.tsv (used by tests/test_political_cases.py and by hand).
+"""Scoring for tests/data/political_cases.tsv and political_cases_2.tsv (tests/test_political_cases.py, by hand).
 
 A positive is caught when a political finding whose rule_id starts with one of the expected
 prefixes (``POL2|POL4``) is reported; when the note's first word occurs in the sentence, the finding
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CASES = Path(__file__).parent / "data" / "political_cases.tsv"
+CASES_2 = Path(__file__).parent / "data" / "political_cases_2.tsv"
 ALARM = {"blocker", "serious", "warning"}
 
 
@@ -98,6 +99,10 @@ def describe(result) -> str:
 
 
 if __name__ == "__main__":
+    import sys
+
     import govcheck
 
-    print(describe(evaluate(govcheck.check)))
+    for arg in sys.argv[1:] or [str(CASES), str(CASES_2)]:
+        print(f"== {arg}")
+        print(describe(evaluate(govcheck.check, load_cases(Path(arg)))))

@@ -95,6 +95,24 @@ def test_cn_numerals():
     for n in range(1, 40):
         assert cn_ordinal(cn_numeral(n)) == n
     assert cn_ordinal("十十") is None and cn_ordinal("") is None
+    # informal copy writes 20届3中全会 (ASCII or full-width digits)
+    assert cn_ordinal("20") == 20 and cn_ordinal("３") == 3 and cn_ordinal("²") is None
+
+
+@pytest.mark.parametrize(
+    "text,rule_id,bad",
+    [
+        ("【重磅】19届8中全会公报全文来了！", "POL030", True),
+        ("党的18届9中全会作出重大部署。", "POL030", True),
+        ("学习贯彻第18届中央委员会第8次全体会议精神。", "POL030", True),
+        ("【重磅】20届3中全会公报全文来了！", "POL030", False),
+        ("党的１９届６中全会审议通过历史决议。", "POL030", False),
+        ("2024年20届3中全会胜利召开。", "POL030", False),   # the year's digits are not part of the ordinal
+        ("党的20大3中全会", "POL031", True),
+    ],
+)
+def test_plenums_with_arabic_numerals(core_checker, text, rule_id, bad):
+    assert bool(found(core_checker, text, rule_id)) is bad
 
 
 # -- look-alike correct sentences: none of the POL-A rules may fire -------------------------------------

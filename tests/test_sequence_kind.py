@@ -29,6 +29,11 @@ def seq(checker, text, rule_id="POL040", date=D(2025, 6, 1)):
         ("汪洋、栗战书出席。", D(2019, 3, 5), True, "栗战书、汪洋"),
         # a 2018 list in a 2025 text follows the 19th order: accepted
         ("王沪宁、赵乐际出席了2018年的会议。", D(2025, 6, 1), False, None),
+        # without such a year the roster in force on the document's date decides, even though the
+        # 19th roster had 王沪宁 before 赵乐际
+        ("出席活动的有王沪宁、赵乐际等领导同志。", D(2024, 12, 20), True, "赵乐际、王沪宁"),
+        ("王沪宁、赵乐际出席。", D(2019, 6, 1), False, None),
+        ("2019年，王沪宁、赵乐际一同出席了论坛。", D(2025, 6, 1), False, None),
         # a list broken by a non-member is two lists
         ("李强、王毅、习近平", D(2025, 6, 1), False, None),
         ("李强", D(2025, 6, 1), False, None),

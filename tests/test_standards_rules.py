@@ -11,6 +11,7 @@ import pytest
 
 from govcheck import Config
 from govcheck.engine import Checker
+from govcheck.normalize import build_view
 from govcheck.rules.builtin.fmt_dates import arabic_date
 
 CHECKER = Checker(Config(select=("FMT", "PUN", "NUM")))
@@ -221,3 +222,47 @@ def test_clean_official_documents_stay_under_one_finding_per_10k_characters():
         n += len(CHECKER.check(text, doc_date=date).findings)
     assert total > 300_000
     assert n / total * 10_000 <= 1.0, f"{n} findings in {total} characters"
+
+
+# -- gated pattern rules (fmt_gates): the gates are a shortcut only, never a change in results ------
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples" / "real_drafts"
+
+
+def _gate_texts() -> list[str]:
+    cases = Path(__file__).parent / "data" / "standards_cases.tsv"
+    texts = [
+        line.split("\t")[2].replace("\\n", "\n").replace("\\t", "\t")
+        for line in cases.read_text(encoding="utf-8").splitlines()
+        if line.startswith(("flag\t", "clean\t"))
+    ]
+    assert len(texts) >= 250
+    texts += [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8")[:20000] for p in sorted(CLEAN.glob("*.txt"))[:6]]
+    return texts
+
+
+def test_gated_rules_find_exactly_what_their_ungated_patterns_find():
+    from govcheck.rules.base import CheckContext
+    from govcheck.rules.builtin.fmt_gates import GatedPatterns
+    from govcheck.rules.kinds.pattern import PatternRule
+
+    CHECKER.warm_up()
+    gated = [r for r in CHECKER.rules if isinstance(r, GatedPatterns)]
+    assert {r.spec.rule_id for r in gated} >= {"FMT020", "FMT030", "FMT040", "FMT060"}
+    plain = [PatternRule(r.spec, r.pack, r.base_dir, r.entries) for r in gated]
+    for text in _gate_texts():
+        view = build_view(text, CHECKER._traditional)
+        ctx = CheckContext(view, D, CHECKER.segmenter, CHECKER.config)
+        for g, p in zip(gated, plain):
+            got = [(h.start, h.end, tuple(h.suggestions)) for h in g.scan(ctx)]
+            want = [(h.start, h.end, tuple(h.suggestions)) for h in p.scan(ctx)]
+            assert got == want, (g.spec.rule_id, text[:40])
+
+
+def test_gates_must_match_the_patterns_one_to_one():
+    from govcheck.rules.builtin.fmt_gates import GatedPatterns
+
+    rule = CHECKER.rule("FMT060")
+    spec = rule.spec.model_copy(update={"data": {"gates": [["密"]]}})
+    with pytest.raises(ValueError, match="gates"):
+        GatedPatterns(spec, rule.pack, rule.base_dir, rule.entries)

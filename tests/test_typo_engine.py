@@ -130,3 +130,49 @@ def test_threshold_controls_recall(tokenizer):
     text = "会议审议通过了总休方案，大家认为很好。"
     assert len(loose.detect(text)) >= 1
     assert strict.detect(text) == []
+
+
+def test_prior_bonus_lowers_the_bar_only_for_attested_pairs():
+    from govcheck.confusables import similar_shape, similar_sound
+    from govcheck.typo.nearmiss import NearMissEngine
+
+    lex = load_lexicon()
+    text = "确保人民群众身体键康。"
+    plain = NearMissEngine(lex.freq, lex.total, lex, similar_sound, similar_shape, threshold=1e6)
+    margin = plain.best("身体键康", 2, plain.candidates("身体键康", 2)).margin
+    assert plain.detect(text) == []
+    attested = NearMissEngine(
+        lex.freq, lex.total, lex, similar_sound, similar_shape, threshold=margin + 1.0,
+        prior=[("键", "健")], prior_bonus=2.0,
+    )
+    found = attested.detect(text)
+    assert [(c.wrong, c.right) for c in found] == [("键", "健")]
+    # an unattested pair gets no bonus
+    other = NearMissEngine(
+        lex.freq, lex.total, lex, similar_sound, similar_shape, threshold=margin + 1.0,
+        prior=[("键", "建")], prior_bonus=2.0,
+    )
+    assert other.detect(text) == []
+
+
+def test_neighbour_candidates_fix_the_character_next_to_the_suspect():
+    from govcheck.confusables import similar_shape, similar_sound
+    from govcheck.typo.nearmiss import NearMissEngine
+
+    lex = load_lexicon()
+    eng = NearMissEngine(lex.freq, lex.total, lex, similar_sound, similar_shape, neighbours=True)
+    run = "叫育部"  # 育 is left unexplained; the slip is 叫 (教育部)
+    assert "教" in eng.neighbour_candidates(run, 1).get(0, set())
+    found = eng.detect("国家发展改革委、叫育部、财政部等按职责分工负责。")
+    assert [(c.wrong, c.right) for c in found] == [("叫", "教")]
+
+
+def test_segment_penalty_prefers_fewer_words():
+    from govcheck.typo.lm import UnigramLM
+
+    lex = load_lexicon()
+    plain, penal = UnigramLM(lex.freq, lex.total), UnigramLM(lex.freq, lex.total, seg_penalty=2.0)
+    # one word vs two single characters: the penalty widens the gap by one boundary (2 nats)
+    gap_plain = plain.score("部署") - plain.score("部熟")
+    gap_penal = penal.score("部署") - penal.score("部熟")
+    assert gap_penal == pytest.approx(gap_plain + 2.0)

@@ -69,3 +69,36 @@ def test_evaluate_counts_like_the_readme():
     assert m["cor_p"] == pytest.approx(0.5) and m["cor_r"] == pytest.approx(0.5)
     assert m["fp_rate"] == pytest.approx(0.5)
     assert m["n"] == 4 and m["sent_s"] > 0
+
+
+def test_counts_add_up_over_folds_like_one_run():
+    rows = [("会议通过总休方案", "会议通过总体方案"), ("这句没有错误", "这句没有错误"), ("要做好防汛工做", "要做好防汛工作")]
+    answers = {rows[0][0]: [finding(rows[0][0], 4, 6, ["总体"])]}
+    chk = _FakeChecker(answers)
+    pooled = ev.add_counts(ev.counts(chk, rows[:1]), ev.counts(chk, rows[1:]))
+    whole = ev.counts(chk, rows)
+    assert {k: v for k, v in pooled.items() if k != "elapsed"} == {k: v for k, v in whole.items() if k != "elapsed"}
+    assert ev.scores(pooled)["det_r"] == pytest.approx(0.5)
+
+
+def test_show_reports_every_wrongly_handled_sentence():
+    rows = [("会议通过总休方案", "会议通过总体方案"), ("这句没有错误", "这句没有错误"), ("要做好防汛工做", "要做好防汛工作")]
+    answers = {rows[1][0]: [finding(rows[1][0], 0, 1, ["那"])]}
+    seen = []
+    ev.counts(_FakeChecker(answers), rows, show=lambda kind, src, tgt, fs: seen.append((kind, src)))
+    assert seen == [("MISS", rows[0][0]), ("FP", rows[1][0]), ("MISS", rows[2][0])]
+
+
+def test_fold_tables_learn_only_from_the_rows_given():
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    train = [("加强边江地区建设。", "加强边疆地区建设。", "odw")]
+    entries, chars = ev.fold_tables(train, tk, clean_text="")
+    assert ("江", "疆") in chars and len(chars) == 1
+    assert [(e.term, e.suggestions) for e in entries] == [("边江地区", ["边疆地区"])]
+    # nothing learned from no rows: a held-out fold cannot leak into its own tables
+    assert ev.fold_tables([], tk, clean_text="") == ([], [])

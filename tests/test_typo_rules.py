@@ -139,3 +139,16 @@ def test_clean_official_paragraph_has_no_typo_findings(typo):
         "各地区各部门要切实增强责任感和紧迫感，抓好各项政策措施落实落地，确保取得实效。"
     )
     assert typos(typo, text) == []
+
+
+def test_document_number_codes_are_not_corrected(typo):
+    # 皖政办秘 is an issuing-authority code, not a word: 办 must not become 协 (政协)
+    text = "根据《关于印发实施方案的通知》（皖政办秘〔2020〕110号）要求，确保人民群众身体键康。"
+    assert [f[0:2] for f in typos(typo, text) if f[0] == "TYP010"] == [("TYP010", "键康")]
+
+
+def test_no_near_miss_guess_next_to_a_pinyin_gloss(typo):
+    # 發(fā)布會: the gloss is a copy artefact (TYP031); 布会 must not become 不会
+    found = typos(typo, "市本级已召开新聞發(fā)布會28場次。")
+    assert [f for f in found if f[0] == "TYP010"] == []
+    assert any(f[0] == "TYP031" for f in found)

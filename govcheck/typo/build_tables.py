@@ -52,42 +52,41 @@ def learn_rows(rows, tk, clean_text: str) -> dict[tuple[str, str], str]:
     """Phrase pairs from (source, target, label) rows; bench/eval_typos.py --folds calls it per fold."""
     freq = tk.FREQ
     out: dict[tuple[str, str], str] = {}
-    if True:
-        for src, tgt, label in rows:
-            if len(src) != len(tgt) or src == tgt:
+    for src, tgt, label in rows:
+        if len(src) != len(tgt) or src == tgt:
+            continue
+        diffs = [i for i, (a, b) in enumerate(zip(src, tgt)) if a != b]
+        toks = tk.lcut(tgt, HMM=False)
+        spans = []
+        pos = 0
+        for t in toks:
+            spans.append((pos, pos + len(t)))
+            pos += len(t)
+        for d in diffs:
+            k = next(j for j, (a, b) in enumerate(spans) if a <= d < b)
+            a, b = spans[k]
+            if b - a == 1:
+                # widen a single-character word with its shorter neighbour
+                left = spans[k - 1] if k > 0 else None
+                right = spans[k + 1] if k + 1 < len(spans) else None
+                options = [s for s in (left, right) if s and s[1] - s[0] <= 3]
+                if not options:
+                    continue
+                n = min(options, key=lambda s: s[1] - s[0])
+                a, b = min(a, n[0]), max(b, n[1])
+            right_w, wrong_w = tgt[a:b], src[a:b]
+            if not (_han(right_w) and _han(wrong_w)) or len(right_w) < 3 or len(right_w) > 6:
                 continue
-            diffs = [i for i, (a, b) in enumerate(zip(src, tgt)) if a != b]
-            toks = tk.lcut(tgt, HMM=False)
-            spans = []
-            pos = 0
-            for t in toks:
-                spans.append((pos, pos + len(t)))
-                pos += len(t)
-            for d in diffs:
-                k = next(j for j, (a, b) in enumerate(spans) if a <= d < b)
-                a, b = spans[k]
-                if b - a == 1:
-                    # widen a single-character word with its shorter neighbour
-                    left = spans[k - 1] if k > 0 else None
-                    right = spans[k + 1] if k + 1 < len(spans) else None
-                    options = [s for s in (left, right) if s and s[1] - s[0] <= 3]
-                    if not options:
-                        continue
-                    n = min(options, key=lambda s: s[1] - s[0])
-                    a, b = min(a, n[0]), max(b, n[1])
-                right_w, wrong_w = tgt[a:b], src[a:b]
-                if not (_han(right_w) and _han(wrong_w)) or len(right_w) < 3 or len(right_w) > 6:
-                    continue
-                if sum(1 for x, y in zip(wrong_w, right_w) if x != y) != 1:
-                    continue  # keep one-character pairs: several errors in one word are noise
-                if (freq.get(wrong_w) or 0) >= 5:
-                    continue  # a real word: context decides (near-miss/LM layers)
-                if wrong_w in clean_text:
-                    continue
-                toks_w = tk.lcut(wrong_w, HMM=False)
-                if all(len(t) >= 2 and (freq.get(t) or 0) >= 5 for t in toks_w):
-                    continue  # reads as a compound of real words (报刊杂志): context decides
-                out.setdefault((wrong_w, right_w), f"learned from ECSpell {label} train")
+            if sum(1 for x, y in zip(wrong_w, right_w) if x != y) != 1:
+                continue  # keep one-character pairs: several errors in one word are noise
+            if (freq.get(wrong_w) or 0) >= 5:
+                continue  # a real word: context decides (near-miss/LM layers)
+            if wrong_w in clean_text:
+                continue
+            toks_w = tk.lcut(wrong_w, HMM=False)
+            if all(len(t) >= 2 and (freq.get(t) or 0) >= 5 for t in toks_w):
+                continue  # reads as a compound of real words (报刊杂志): context decides
+            out.setdefault((wrong_w, right_w), f"learned from ECSpell {label} train")
     return out
 
 
@@ -98,13 +97,12 @@ def char_confusions(data_dir: Path) -> dict[tuple[str, str], str]:
 
 def char_confusions_rows(rows) -> dict[tuple[str, str], str]:
     out: dict[tuple[str, str], str] = {}
-    if True:
-        for src, tgt, label in rows:
-            if len(src) != len(tgt):
-                continue
-            for a, b in zip(src, tgt):
-                if a != b and _han(a) and _han(b):
-                    out.setdefault((a, b), f"learned from ECSpell {label} train")
+    for src, tgt, label in rows:
+        if len(src) != len(tgt):
+            continue
+        for a, b in zip(src, tgt):
+            if a != b and _han(a) and _han(b):
+                out.setdefault((a, b), f"learned from ECSpell {label} train")
     return out
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Optional
 
 #: Bump when the cache layout or the build parameters change.
-_FORMAT = 14
+_FORMAT = 15
 #: Words below this frequency in jieba's dictionary are mostly noise (and include misspellings
 #: such as 再接再励 with frequency 3), so they neither cover characters nor serve as corrections.
 STRONG_FREQ = 5
@@ -65,6 +65,11 @@ class Lexicon:
     #: left[b] likewise.
     right: dict[str, str]
     left: dict[str, str]
+    #: long_right[a]: the characters that follow a inside some three/four-character word of
+    #: frequency >= LONG_FREQ (one string); long_left[b] likewise. A cheap filter before the
+    #: dictionary look-ups of the near-miss search.
+    long_right: dict[str, str]
+    long_left: dict[str, str]
     #: Two-character verbs and state words: their ABAB reduplication (研究研究) is legitimate.
     redup: frozenset[str]
     #: word -> frequency for dictionary words of 1..MAX_WORD characters with frequency >= LM_FREQ
@@ -116,12 +121,18 @@ def _build(paths: list[Path]) -> tuple:
                     names.add(name)
     right: dict[str, list[str]] = {}
     left: dict[str, list[str]] = {}
+    long_right: dict[str, set[str]] = {}
+    long_left: dict[str, set[str]] = {}
     for w, f in freq.items():
         if not all(_is_han(c) for c in w):
             continue
         if len(w) == 2 and f >= PAIR_FREQ:
             right.setdefault(w[0], []).append(w[1])
             left.setdefault(w[1], []).append(w[0])
+        elif len(w) in (3, 4) and f >= LONG_FREQ:
+            for a, b in zip(w, w[1:]):
+                long_right.setdefault(a, set()).add(b)
+                long_left.setdefault(b, set()).add(a)
     strong = sorted({w for w, f in freq.items() if len(w) >= 2 and f >= STRONG_FREQ} | names)
     lm_items = [
         (w, f)
@@ -133,6 +144,8 @@ def _build(paths: list[Path]) -> tuple:
         "\n".join(sorted(names)),
         {k: "".join(v) for k, v in right.items()},
         {k: "".join(v) for k, v in left.items()},
+        {k: "".join(sorted(v)) for k, v in long_right.items()},
+        {k: "".join(sorted(v)) for k, v in long_left.items()},
         "\n".join(redup),
         "\n".join(w for w, f in lm_items),
         [f for w, f in lm_items],
@@ -141,7 +154,7 @@ def _build(paths: list[Path]) -> tuple:
 
 
 def _materialise(raw: tuple) -> Lexicon:
-    strong, names, right, left, redup, lm_words, lm_freqs, total = raw
+    strong, names, right, left, long_right, long_left, redup, lm_words, lm_freqs, total = raw
     freq = dict(zip(lm_words.split("\n"), lm_freqs))
     # share one string object per word between the language model and the strong-word set
     # (about 10 MB less than two copies of 175,000 short strings)
@@ -154,6 +167,8 @@ def _materialise(raw: tuple) -> Lexicon:
         # neighbour tables stay strings: the engine intersects them with frozenset.intersection
         right=dict(right),
         left=dict(left),
+        long_right=dict(long_right),
+        long_left=dict(long_left),
         redup=frozenset(redup.split("\n")),
         freq=freq,
         total=total,
@@ -183,7 +198,7 @@ def _load_raw() -> tuple:
     if cache is not None and cache.is_file():
         try:
             raw = marshal.loads(cache.read_bytes())  # one read: far faster than marshal.load(file)
-            if isinstance(raw, tuple) and len(raw) == 8:
+            if isinstance(raw, tuple) and len(raw) == 10:
                 return raw
         except (OSError, EOFError, ValueError, TypeError):
             pass

@@ -67,6 +67,7 @@ class NearMissEngine:
         prior: Iterable[tuple[str, str]] = (),
         prior_bonus: float = 0.0,
         seg_penalty: float = 0.0,
+        pair_extra: Optional[float] = None,
     ) -> None:
         self.freq = freq
         self.lex = lexicon
@@ -81,6 +82,9 @@ class NearMissEngine:
         #: the ECSpell train splits) add prior_bonus to the margin; unattested pairs need the full margin.
         self.prior = frozenset(prior)
         self.prior_bonus = prior_bonus
+        #: Two adjacent unexplained characters both miswritten (神盘 -> 审判, 钟扬 -> 中央): tried when
+        #: not None, reported above threshold + pair_extra (two changes need more evidence).
+        self.pair_extra = pair_extra
         #: confusable set per character (sound | shape), filled on demand
         self._sim: dict[str, frozenset] = {}
         words = sorted({w for w in extra_words if len(w) >= 2}, key=len, reverse=True)
@@ -114,14 +118,22 @@ class NearMissEngine:
                 out.update(sim.intersection(lft))
         # three/four-character words through the window: look the filled-in window up in the
         # language model's vocabulary (no separate masked index: saves ~20 MB)
+        # (C-level filter first: the character must sit next to its neighbour in some long word)
         freq = self.freq
         n = len(run)
-        for L in (3, 4):
-            for s in range(max(0, i - L + 1), min(i, n - L) + 1):
-                pre, post = run[s:i], run[i + 1 : s + L]
-                for ch in sim:
-                    if (freq.get(pre + ch + post) or 0) >= LONG_FREQ:
-                        out.add(ch)
+        alts = set()
+        if i > 0:
+            alts.update(sim.intersection(lex.long_right.get(run[i - 1], "")))
+        if i + 1 < n:
+            alts.update(sim.intersection(lex.long_left.get(run[i + 1], "")))
+        alts.difference_update(out)
+        if alts:
+            for L in (3, 4):
+                for s in range(max(0, i - L + 1), min(i, n - L) + 1):
+                    pre, post = run[s:i], run[i + 1 : s + L]
+                    for ch in alts:
+                        if (freq.get(pre + ch + post) or 0) >= LONG_FREQ:
+                            out.add(ch)
         out.discard(c)
         return out
 
@@ -223,7 +235,8 @@ class NearMissEngine:
         found: dict[int, Candidate] = {}
         n = len(text)
         reach = max(4, self.window)
-        for i in self.suspects(text):
+        sus = self.suspects(text)
+        for i in sus:
             a = i
             while a > 0 and i - a < reach and "\u4e00" <= text[a - 1] <= "\u9fff":
                 a -= 1
@@ -253,7 +266,48 @@ class NearMissEngine:
                 prev = found.get(pos)
                 if prev is None or cand.margin > prev.margin:
                     found[pos] = Candidate(offset + pos, cand.wrong, cand.right, cand.margin, cand.how, cand.word)
+        if self.pair_extra is not None and len(sus) > 1:
+            self._detect_pairs(text, offset, sus, found)
         return [found[p] for p in sorted(found)]
+
+    def _detect_pairs(self, text: str, offset: int, sus: list[int], found: dict[int, Candidate]) -> None:
+        """Both characters of an unexplained pair replaced at once, when the result is a frequent word."""
+        right = self.lex.right
+        n = len(text)
+        limit = self.threshold + self.pair_extra
+        for i, j in zip(sus, sus[1:]):
+            if j != i + 1 or i in found or j in found:
+                continue
+            x, y = text[i], text[j]
+            sim_y = self.similar(y)
+            if not sim_y:
+                continue
+            pairs = []
+            for cx in self.similar(x):
+                r = right.get(cx)
+                if r:
+                    pairs += [cx + cy for cy in sim_y.intersection(r)]
+            if not pairs:
+                continue
+            a, b = max(0, i - self.window), min(n, j + 1 + self.window)
+            window = text[a:b]
+            k = i - a
+            base = self.lm.score(window)
+            best, best_m = None, -math.inf
+            for w in pairs:
+                if (self.freq.get(w) or 0) < PAIR_WORD_FREQ:
+                    continue
+                m = self.lm.score(window[:k] + w + window[k + 2 :]) - base
+                if m > best_m:
+                    best, best_m = w, m
+            if best is not None and best_m >= limit:
+                sound = self.sound(x), self.sound(y)
+                how = "sound" if best[0] in sound[0] and best[1] in sound[1] else "shape"
+                found[i] = Candidate(offset + i, x + y, best, best_m, how, best)
+
+
+#: Two-character words a double substitution may produce.
+PAIR_WORD_FREQ = 20
 
 
 def load_word_list(paths: Iterable[str]) -> list[str]:

@@ -22,12 +22,14 @@ from govcheck.rules.builtin.pol_a_tables import cn_numeral, cn_ordinal, parse_da
 
 _NUM = "[一二三四五六七八九十]"
 #: …(第)十九届(中央委员会)三中、四中全会  — window text ends right before 中全会
+#: a numeral as written in plenum names: 十九 or, in informal copy, 19 / １９ (never part of a longer number)
+_ORD = r"(?:[一二三四五六七八九十]{1,3}|(?<![0-9０-９])[0-9０-９]{1,2})"
 _PLENUM_SHORT = regex.compile(
-    rf"(?:第)?(?P<cc>{_NUM}{{1,3}})(?P<sep>届|屆|大)(?P<list>(?:{_NUM}{{1,3}}中(?:全会)?[、，,和及与]{{1,2}})*)(?P<k>{_NUM}{{1,3}})$"
+    rf"(?:第)?(?P<cc>{_ORD})(?P<sep>届|屆|大)(?P<list>(?:{_ORD}中(?:全会)?[、，,和及与]{{1,2}})*)(?P<k>{_ORD})$"
 )
 #: 十九届中央委员会第四次全体会议 — window ends right before 次全体会议
-_PLENUM_LONG = regex.compile(rf"(?:第)?(?P<cc>{_NUM}{{1,3}})(?P<sep>届|屆)中央委员会第(?P<k>{_NUM}{{1,3}})$")
-_LIST_ITEM = regex.compile(rf"({_NUM}{{1,3}})中")
+_PLENUM_LONG = regex.compile(rf"(?:第)?(?P<cc>{_ORD})(?P<sep>届|屆)中央委员会第(?P<k>{_ORD})$")
+_LIST_ITEM = regex.compile(rf"({_ORD})中")
 _YEAR_BEFORE = regex.compile(
     r"(?P<y>(?:19|20)\d{2})\s*年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:胜利)?(?:召开|举行)?(?:的)?(?:党的|中共|中国共产党)?(?:第)?$"
 )

@@ -48,6 +48,11 @@ def cn_ordinal(s: str) -> Optional[int]:
     """一 … 九十九 as written in 十八届, 二十一大, 十二中全会; None when not a plain numeral."""
     if not s:
         return None
+    if s.isdigit():  # 19届8中全会 in informal copy (ASCII or full-width digits)
+        try:
+            return int(s)
+        except ValueError:
+            return None
     if s == "十":
         return 10
     if "十" in s:

@@ -40,6 +40,7 @@ CLOSE_TO_OPEN = {v: k for k, v in OPEN_TO_CLOSE.items()}
 _WIDTH_TWINS = {("（", ")"): "）", ("(", "）"): ")"}
 _MARKS = regex.compile("[" + regex.escape("".join(OPEN_TO_CLOSE) + "".join(CLOSE_TO_OPEN)) + "]")
 _HAN = regex.compile(r"\p{Han}")
+_TITLE_MARKS = regex.compile("[《〈》〉\n]")
 _STRAIGHT = regex.compile(r'"([^"\n]{1,200})"')
 
 
@@ -71,6 +72,9 @@ class PairedMarks(Rule):
         # The view keeps every bracket and quote as it is and joins lines a web page wrapped inside a
         # sentence, so a quotation broken by such a wrap still pairs up; hits are in view coordinates.
         text = ctx.text
+        if self._mode == "nesting":
+            yield from self._nesting(text)
+            return
         if not _MARKS.search(text):
             return
         paras = [(s, e) for s, e in _paragraphs(text) if text[s:e].strip()]
@@ -157,6 +161,39 @@ class PairedMarks(Rule):
                 yield si, si + 1, right, f"“{opener}”与直引号“{straight}”不配对，应为“{right}”（GB/T 15834-2011 4.8）。"
                 continue
             yield oi, oi + 1, "", f"“{opener}”在本段内没有对应的“{OPEN_TO_CLOSE[opener]}”（GB/T 15834-2011 4.8、4.9、4.15）。"
+
+    # -- book-title nesting (PUN004): only the title marks and line breaks matter --------------------
+    @staticmethod
+    def _nesting(text: str) -> Iterable[Hit]:
+        if text.count("《") < 2:
+            return
+        titles: list[str] = []  # the open book-title marks of the current paragraph, innermost last
+        for m in _TITLE_MARKS.finditer(text):
+            ch, i = m.group(), m.start()
+            if ch == "\n":
+                titles.clear()
+            elif ch in "《〈":
+                if ch == "《" and titles and titles[-1] == "《":
+                    line_end = text.find("\n", i)
+                    limit = min(len(text) if line_end < 0 else line_end, i + 200)
+                    close = text.find("》", i + 1, limit)
+                    inner_open = text.find("《", i + 1, limit)
+                    if close > 0 and (inner_open < 0 or inner_open > close):
+                        inner = text[i + 1 : close]
+                        yield Hit(
+                            start=i,
+                            end=close + 1,
+                            suggestions=[f"〈{inner}〉"],
+                            message=f"书名号内又用书名号时，里层应改用单书名号：“〈{inner}〉”（GB/T 15834-2011 4.15）。",
+                        )
+                titles.append(ch)
+            else:  # 》 or 〉: close the nearest title mark of its kind, else (《…〉) the innermost one
+                want = CLOSE_TO_OPEN[ch]
+                if want in titles:
+                    while titles and titles.pop() != want:
+                        pass
+                elif titles:
+                    titles.pop()
 
     @staticmethod
     def _same_family(opener: str, closer: str) -> bool:

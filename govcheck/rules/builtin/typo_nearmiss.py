@@ -14,6 +14,7 @@ detector to an optional deep engine (extra ``govcheck[deep]``).
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any, Iterable
 
@@ -75,6 +76,8 @@ class TypoNearMiss(Rule):
                     prior=prior,
                     prior_bonus=float(opts.get("prior_bonus", 0.0)),
                     seg_penalty=float(opts.get("seg_penalty", 0.0)),
+                    pair_extra=None if opts.get("pair_extra") is None else float(opts["pair_extra"]),
+                    window=int(opts.get("window", 3)),
                     extra_words=load_word_list(os.path.join(self.base_dir, f) for f in opts.get("extra_words", [])),
                 )
                 engine_name = getattr(cfg, "typo_engine", "default") if cfg is not None else "default"
@@ -101,9 +104,12 @@ class TypoNearMiss(Rule):
 
             trad = trad_to_simp().keys()
         hits = []
+        quiet = _quiet_spans(text) if found else ()
         for c in found:
             if trad and not trad.isdisjoint(text[max(0, c.pos - 6) : c.pos + 7]):
                 continue  # traditional-script text: the simplified lexicon cannot judge it (TYP030 reports it)
+            if any(a <= c.pos < b for a, b in quiet):
+                continue
             span_start, span_end, right_word = _word_span(text, c.pos, c.right, c.word)
             hits.append(
                 Hit(
@@ -122,14 +128,29 @@ class TypoNearMiss(Rule):
         return hits
 
 
+#: The issuing-authority code of a document number (皖政办秘〔2020〕110号, 国办发[2019]5号): an
+#: abbreviation, not a word, so the near-miss search must not "correct" it.
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?=\s*[〔［\[（(]\s*(?:19|20)\d\d\s*[〕］\]）)])")
+#: Pinyin glosses left by copying from some web pages (發(fā)布): the characters next to them are
+#: artefacts, which TYP031 reports.
+_PINYIN_GLOSS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
+
+
+def _quiet_spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _DOC_NUMBER.finditer(text)]
+    spans += [(max(0, m.start() - 2), m.end() + 2) for m in _PINYIN_GLOSS.finditer(text)]
+    return spans
+
+
 def _word_span(text: str, pos: int, right: str, word: str) -> tuple[int, int, str]:
-    """The span of the word the correction completes, and that word; falls back to the character."""
-    if word and len(word) > 1:
-        for a in range(max(0, pos - len(word) + 1), pos + 1):
+    """The span of the word the correction completes, and that word; falls back to the replaced
+    characters themselves (one, or two for a double substitution)."""
+    w = len(right)
+    if word and len(word) > w:
+        for a in range(max(0, pos - len(word) + w), pos + 1):
             seg = text[a : a + len(word)]
             if len(seg) == len(word):
-                fixed = seg[: pos - a] + right + seg[pos - a + 1 :]
+                fixed = seg[: pos - a] + right + seg[pos - a + w :]
                 if fixed == word:
                     return a, a + len(word), word
-    return pos, pos + 1, right
-
+    return pos, pos + w, right

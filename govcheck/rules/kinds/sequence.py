@@ -2,9 +2,10 @@
 
 Each entry is one roster: `term` names it, `data.members` lists the items in official order, and the
 entry's `valid_from`/`valid_until` give the period it describes. Several rosters of one rule may share
-members in different orders (the 19th and 20th Standing Committees); a written list is accepted
-when it follows the order of any roster that contains all its items, and otherwise judged against
-the roster in force on the document's date (or the latest earlier one). Leaving items out is fine;
+members in different orders (the 19th and 20th Standing Committees); when a roster in force on the
+document's date contains all the written items it alone decides, otherwise a written list is
+accepted when it follows the order of any roster that contains all its items, and is judged against
+the latest roster that began before the document's date. Leaving items out is fine;
 only a reordering is a finding.
 
 A *list* is two or more members joined only by separators (rule `data.gap_tokens`, default
@@ -21,6 +22,7 @@ judged. Entry `severity`/`message` override the rule's for that roster.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Any, Iterable, Iterator, Optional
 
 from govcheck.normalize import fold_term
@@ -31,6 +33,9 @@ from govcheck.rules.spec import EntrySpec
 DEFAULT_GAP_TOKENS = ("、", "，", ",", "和", "及", "与", "以及", " ", "\u3000", "；")
 #: Tokens that belong to the item before them (李强同志, 李强总理) and move with it when reordered.
 DEFAULT_ATTACH_TOKENS = ("同志",)
+#: Years named near a list (…出席了2018年的会议) let the roster of that year judge it.
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR_WINDOW = 40
 
 
 class Roster:
@@ -45,6 +50,9 @@ class Roster:
 
     def in_force(self, d: _dt.date) -> bool:
         return (self.start is None or d >= self.start) and (self.end is None or d < self.end)
+
+    def in_year(self, y: int) -> bool:
+        return (self.start is None or self.start.year <= y) and (self.end is None or y <= self.end.year)
 
 
 class SequenceRule(Rule):
@@ -142,11 +150,20 @@ class SequenceRule(Rule):
         return False
 
     # -- judging -------------------------------------------------------------------------------------
-    def _judge(self, names: list[str], d: _dt.date) -> Optional[Roster]:
-        """The roster the list breaks, or None when the list is in an accepted order."""
+    def _judge(self, names: list[str], d: _dt.date, years: tuple[int, ...] = ()) -> Optional[Roster]:
+        """The roster the list breaks, or None when the list is in an accepted order.
+
+        `years`: years named in the sentence around the list (王沪宁、赵乐际出席了2018年的会议): a
+        roster in force during one of them is as good as the one in force on the document's date.
+        """
         candidates = [r for r in self.rosters if all(n in r.rank for n in names)]
         if not candidates:
             return None
+        # A roster in force on the document's date (or in a year the sentence names) that contains
+        # every name decides: in 2024 王沪宁、赵乐际 breaks the 20th order though it was the 19th's.
+        current = [r for r in candidates if r.in_force(d) or any(r.in_year(y) for y in years)]
+        if current:
+            candidates = current
         for r in candidates:
             ranks = [r.rank[n] for n in names]
             if ranks == sorted(ranks):
@@ -169,7 +186,9 @@ class SequenceRule(Rule):
         if len(items) < self.mixed_list_min and self._in_mixed_list(text, items):
             return
         names = [it[3] for it in items]
-        roster = self._judge(names, ctx.doc_date)
+        lo, hi = max(0, items[0][0] - _YEAR_WINDOW), min(len(text), items[-1][2] + _YEAR_WINDOW)
+        years = tuple(int(y) for y in _YEAR.findall(text, lo, hi))
+        roster = self._judge(names, ctx.doc_date, years)
         if roster is None:
             return
         units = {it[3]: text[it[0] : it[2]] for it in items}
