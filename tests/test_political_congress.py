@@ -168,3 +168,17 @@ def test_session_year(core_checker):
     assert found(core_checker, "2019年召开的十三届全国人大二次会议", "POL035") == []
     f = found(core_checker, "2020年召开的十三届全国人大二次会议", "POL035")
     assert f and f[0].severity == "serious"
+
+
+@pytest.mark.parametrize(
+    "text,bad",
+    [
+        ("党的十八届三中全会于2014年召开。", True),
+        ("党的十九大于2018年召开。", True),
+        ("党的十八届三中全会于2013年11月在北京召开。", False),
+        ("党的十九大于2017年10月18日在北京隆重开幕。", False),
+        ("十八大精神于2014年传达到基层。", False),   # not a date of the meeting itself
+    ],
+)
+def test_year_written_after_the_meeting(core_checker, text, bad):
+    assert bool(found(core_checker, text, "POL032", D(2025, 6, 1))) is bad

@@ -176,3 +176,16 @@ def test_segment_penalty_prefers_fewer_words():
     gap_plain = plain.score("部署") - plain.score("部熟")
     gap_penal = penal.score("部署") - penal.score("部熟")
     assert gap_penal == pytest.approx(gap_plain + 2.0)
+
+
+def test_pair_option_fixes_two_adjacent_slips_and_is_off_by_default():
+    from govcheck.confusables import similar_shape, similar_sound
+    from govcheck.typo.nearmiss import NearMissEngine
+
+    lex = load_lexicon()
+    text = "坚持党钟扬集中统一领导。"  # 钟扬 for 中央: neither character alone can be fixed
+    off = NearMissEngine(lex.freq, lex.total, lex, similar_sound, similar_shape, threshold=10.0)
+    assert all(c.wrong != "钟扬" for c in off.detect(text))
+    on = NearMissEngine(lex.freq, lex.total, lex, similar_sound, similar_shape, threshold=10.0, pair_extra=0.0)
+    found = [(c.pos, c.wrong, c.right) for c in on.detect(text)]
+    assert (3, "钟扬", "中央") in found

@@ -33,7 +33,11 @@ _LIST_ITEM = regex.compile(rf"({_ORD})中")
 _YEAR_BEFORE = regex.compile(
     r"(?P<y>(?:19|20)\d{2})\s*年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:胜利)?(?:召开|举行)?(?:的)?(?:党的|中共|中国共产党)?(?:第)?$"
 )
-_FUTURE_WORDS = ("即将", "将于", "将要", "筹备", "迎接", "前夕", "决定召开", "拟于", "定于", "召开前", "会前", "预计", "决定，", "决定中国共产党", "月在北京召开", "月召开")
+#: …全会于2014年召开 / 十九大于2017年10月在北京召开 — a year written after the name (matched at its end)
+_YEAR_AFTER = regex.compile(
+    r"(?:精神)?(?:是|已)?(?:于|在)\s*(?P<y>(?:19|20)\d{2})\s*年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:至\d{1,2}日)?(?:在北京|在京)?(?:胜利|隆重)?(?:召开|举行|开幕|闭幕)"
+)
+_FUTURE_WORDS = ("即将", "将于", "将要", "筹备", "迎接", "前夕", "决定召开", "拟于", "定于", "召开前", "会前", "预计", "决定，", "决定中国共产党", "月在北京召开", "月召开", "将审议", "将研究", "将召开", "将举行", "将听取")
 
 
 class _Facts:
@@ -179,6 +183,10 @@ class EventYearRule(Rule):
     def _year_before(self, ctx: CheckContext, pos: int) -> Optional[regex.Match]:
         return _YEAR_BEFORE.search(ctx.text, max(0, pos - 24), pos)
 
+    @staticmethod
+    def _year_after(ctx: CheckContext, pos: int) -> Optional[regex.Match]:
+        return _YEAR_AFTER.match(ctx.text, pos, min(len(ctx.text), pos + 32))
+
     def on_term(self, ctx: CheckContext, start: int, end: int, payload: Any) -> Iterator[Hit]:
         what, arg = payload
         f = self.facts
@@ -186,17 +194,18 @@ class EventYearRule(Rule):
             if start > 0 and ctx.text[start - 1] in "一二三四五六七八九十":
                 return  # 二十一大 seen as 十一大
             m = self._year_before(ctx, start)
-            if not m:
+            after = None if m else self._year_after(ctx, end)
+            if not m and not after:
                 return
-            year = int(m["y"])
+            year = int((m or after)["y"])
             real = f.congress[arg][0].year
             if year == real:
                 return
             right = f.by_year.get(year)
             sugg = []
-            if right is not None:
+            if right is not None and m:
                 sugg = [ctx.text[m.start() : start] + cn_numeral(right) + "大"]
-            yield Hit(start=m.start(), end=end, suggestions=sugg,
+            yield Hit(start=m.start() if m else start, end=end if m else after.end(), suggestions=sugg,
                       message=(f"年份与届次不符：党的{cn_numeral(arg)}大于{real}年召开"
                                + (f"，{year}年召开的是党的{cn_numeral(right)}大" if right else "") + "。"))
             return
@@ -207,12 +216,13 @@ class EventYearRule(Rule):
         if known is None:
             return
         m = self._year_before(ctx, p.start)
-        if not m:
+        after = None if m else self._year_after(ctx, p.end)
+        if not m and not after:
             return
-        year = int(m["y"])
+        year = int((m or after)["y"])
         if year in (known[0].year, known[1].year):
             return
-        yield Hit(start=m.start(), end=p.end,
+        yield Hit(start=m.start() if m else p.start, end=p.end if m else after.end(),
                   message=f"年份与届次不符：{cn_numeral(p.cc)}届{cn_numeral(p.ks[0])}中全会于{known[0].isoformat()}召开，不是{year}年。")
 
 
