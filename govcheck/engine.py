@@ -172,7 +172,7 @@ class Checker:
             findings = self._apply_allowlist(ctx, findings)
         if self._merging:
             findings = self._merge_lines(ctx, findings)
-        return _drop_typos_inside_political(_dedupe_same_span(findings))
+        return _drop_repeated_typo_fixes(_drop_typos_inside_political(_dedupe_same_span(findings)))
 
     def _merge_lines(self, ctx: CheckContext, findings: list[Finding]) -> list[Finding]:
         """Join a merging rule's findings on one line into one finding whose fix applies them all."""
@@ -360,6 +360,24 @@ def _drop_typos_inside_political(findings: list[Finding]) -> list[Finding]:
     return [
         f for f in findings if f.category != "typo" or not any(s <= f.start and f.end <= e for s, e in political)
     ]
+
+
+def _drop_repeated_typo_fixes(findings: list[Finding]) -> list[Finding]:
+    """A typo finding inside a longer typo finding whose first suggestion makes the same change there
+    (叫 → 教 inside 叫育部 → 教育部) repeats it: keep the longer, more specific one."""
+    typos = [f for f in findings if f.category == "typo" and f.suggestions and len(f.suggestions[0]) == len(f.text)]
+    if len(typos) < 2:
+        return findings
+    drop = set()
+    for small in typos:
+        for big in typos:
+            if big is small or not (big.start <= small.start and small.end <= big.end) or big.end - big.start <= small.end - small.start:
+                continue
+            offset = small.start - big.start
+            if big.suggestions[0][offset : offset + len(small.text)] == small.suggestions[0]:
+                drop.add(id(small))
+                break
+    return [f for f in findings if id(f) not in drop]
 
 
 def _dedupe_same_span(findings: Iterable[Finding]) -> list[Finding]:

@@ -221,3 +221,9 @@ def test_a_term_written_in_traditional_characters_still_matches(tmp_path):
     )
     chk = Checker(Config(builtin_packs=False, packs=(str(pack),)))
     assert [f.text for f in chk.check("本项目代号不公开，本項目代號也不公开。", doc_date=D).findings] == ["项目代号", "項目代號"]
+
+
+def test_a_shorter_typo_with_the_same_fix_is_dropped(demo_checker):
+    r = demo_checker.check("这个共合国的说法不对，共合二字也不对。", doc_date=D)
+    assert [(f.rule_id, f.text) for f in r.findings] == [("DEM010", "共合国"), ("DEM011", "共合")]
+    assert r.findings[1].start == 11
