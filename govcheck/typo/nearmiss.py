@@ -68,6 +68,8 @@ class NearMissEngine:
         prior_bonus: float = 0.0,
         seg_penalty: float = 0.0,
         pair_extra: Optional[float] = None,
+        second: Optional[float] = None,
+        second_pair: Optional[float] = None,
     ) -> None:
         self.freq = freq
         self.lex = lexicon
@@ -85,6 +87,11 @@ class NearMissEngine:
         #: Two adjacent unexplained characters both miswritten (神盘 -> 审判, 钟扬 -> 中央): tried when
         #: not None, reported above threshold + pair_extra (two changes need more evidence).
         self.pair_extra = pair_extra
+        #: Second pass (errors cluster): in a sentence that already has a finding, apply the
+        #: corrections and search the sentence again with this (lower) threshold; None: off.
+        #: second_pair: threshold for double substitutions in that pass (None: off).
+        self.second = second
+        self.second_pair = second_pair
         #: confusable set per character (sound | shape), filled on demand
         self._sim: dict[str, frozenset] = {}
         words = sorted({w for w in extra_words if len(w) >= 2}, key=len, reverse=True)
@@ -232,6 +239,56 @@ class NearMissEngine:
         return out
 
     def detect(self, text: str, offset: int = 0) -> list[Candidate]:
+        found = self._detect(text, self.threshold, self.pair_extra)
+        if found and self.second is not None:
+            self._second_pass(text, found)
+        return [self._shift(found[p], offset) for p in sorted(found)]
+
+    @staticmethod
+    def _shift(c: Candidate, offset: int) -> Candidate:
+        if not offset:
+            return c
+        return Candidate(offset + c.pos, c.wrong, c.right, c.margin, c.how, c.word)
+
+    def _second_pass(self, text: str, found: dict[int, "Candidate"]) -> None:
+        """Errors cluster (a hurried or injected slip rarely comes alone): in each sentence with a
+        finding, apply the findings' corrections and look again at the lower threshold."""
+        done: set[int] = set()
+        pair_extra = None if self.second_pair is None else self.second_pair - self.second
+        for pos in sorted(found):
+            if pos in done:
+                continue
+            a = pos
+            while a > 0 and text[a - 1] not in _SENT_END:
+                a -= 1
+            b = pos
+            n = len(text)
+            while b < n and text[b] not in _SENT_END:
+                b += 1
+            hits = [p for p in found if a <= p < b]
+            done.update(hits)
+            chars = list(text[a:b])
+            for p in hits:
+                c = found[p]
+                chars[p - a : p - a + len(c.right)] = c.right
+            fixed = "".join(chars)
+            taken = set()
+            for p in hits:
+                taken.update(range(p, p + len(found[p].right)))
+            more = self._detect(fixed, self.second, pair_extra)
+            for q, c in more.items():
+                span = range(a + q, a + q + len(c.right))
+                if any(x in taken for x in span):
+                    continue
+                # the wrong characters are the original text's, not the corrected sentence's
+                wrong = text[a + q : a + q + len(c.right)]
+                if wrong != c.wrong:
+                    continue
+                found[a + q] = Candidate(a + q, c.wrong, c.right, c.margin, c.how, c.word)
+                taken.update(span)
+
+    def _detect(self, text: str, threshold: float, pair_extra: Optional[float]) -> dict[int, "Candidate"]:
+        offset = 0
         found: dict[int, Candidate] = {}
         n = len(text)
         reach = max(4, self.window)
@@ -261,20 +318,19 @@ class NearMissEngine:
             if not options:
                 continue
             cand = max(options, key=lambda c: c.margin)
-            if cand.margin >= self.threshold:
+            if cand.margin >= threshold:
                 pos = a + cand.pos
                 prev = found.get(pos)
                 if prev is None or cand.margin > prev.margin:
                     found[pos] = Candidate(offset + pos, cand.wrong, cand.right, cand.margin, cand.how, cand.word)
-        if self.pair_extra is not None and len(sus) > 1:
-            self._detect_pairs(text, offset, sus, found)
-        return [found[p] for p in sorted(found)]
+        if pair_extra is not None and len(sus) > 1:
+            self._detect_pairs(text, offset, sus, found, threshold + pair_extra)
+        return found
 
-    def _detect_pairs(self, text: str, offset: int, sus: list[int], found: dict[int, Candidate]) -> None:
+    def _detect_pairs(self, text: str, offset: int, sus: list[int], found: dict[int, Candidate], limit: float) -> None:
         """Both characters of an unexplained pair replaced at once, when the result is a frequent word."""
         right = self.lex.right
         n = len(text)
-        limit = self.threshold + self.pair_extra
         for i, j in zip(sus, sus[1:]):
             if j != i + 1 or i in found or j in found:
                 continue
@@ -305,6 +361,9 @@ class NearMissEngine:
                 how = "sound" if best[0] in sound[0] and best[1] in sound[1] else "shape"
                 found[i] = Candidate(offset + i, x + y, best, best_m, how, best)
 
+
+#: Sentence ends for the second pass.
+_SENT_END = frozenset("。！？；!?;\n")
 
 #: Two-character words a double substitution may produce.
 PAIR_WORD_FREQ = 20

@@ -83,6 +83,8 @@ class TypoNearMiss(Rule):
                     prior_bonus=float(opts.get("prior_bonus", 0.0)),
                     seg_penalty=float(opts.get("seg_penalty", 0.0)),
                     pair_extra=None if opts.get("pair_extra") is None else float(opts["pair_extra"]),
+                    second=None if opts.get("second") is None else float(opts["second"]),
+                    second_pair=None if opts.get("second_pair") is None else float(opts["second_pair"]),
                     window=int(opts.get("window", 3)),
                     extra_words=load_word_list(os.path.join(self.base_dir, f) for f in opts.get("extra_words", [])),
                 )
