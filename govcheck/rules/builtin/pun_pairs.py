@@ -88,32 +88,17 @@ class PairedMarks(Rule):
         """Linear in the paragraph: `where[o]` holds the stack indexes of open marks of kind o."""
         stack: list[tuple[str, int]] = []
         where: dict[str, list[int]] = {o: [] for o in OPEN_TO_CLOSE}
-        titles: list[str] = []  # the open book-title marks, innermost last
-        nesting = self._mode == "nesting"
 
         def pop() -> tuple[str, int]:
             opener, oi = stack.pop()
             where[opener].pop()
-            if opener in "《〈":
-                titles.pop()
             return opener, oi
 
         for m in _MARKS.finditer(text, ps, pe):
             ch, i = m.group(), m.start()
             if ch in OPEN_TO_CLOSE:
-                if nesting and ch == "《" and titles and titles[-1] == "《":
-                    limit = min(pe, i + 200)
-                    close = text.find("》", i + 1, limit)
-                    inner_open = text.find("《", i + 1, limit)
-                    if close > 0 and (inner_open < 0 or inner_open > close):
-                        inner = text[i + 1 : close]
-                        yield i, close + 1, f"〈{inner}〉", (
-                            f"书名号内又用书名号时，里层应改用单书名号：“〈{inner}〉”（GB/T 15834-2011 4.15）。"
-                        )
                 where[ch].append(len(stack))
                 stack.append((ch, i))
-                if ch in "《〈":
-                    titles.append(ch)
                 continue
             # a closing mark
             if ch == "’" and self._apostrophe(text, i):
@@ -124,8 +109,7 @@ class PairedMarks(Rule):
             if stack and (stack[-1][0], ch) in _WIDTH_TWINS:
                 opener, oi = pop()
                 right = OPEN_TO_CLOSE[opener]
-                if not nesting:
-                    yield i, i + 1, right, f"“{opener}”与“{ch}”不配对，应为“{right}”（GB/T 15834-2011 4.9）。"
+                yield i, i + 1, right, f"“{opener}”与“{ch}”不配对，应为“{right}”（GB/T 15834-2011 4.9）。"
                 continue
             below = where[CLOSE_TO_OPEN[ch]]
             if not below:
@@ -133,20 +117,17 @@ class PairedMarks(Rule):
                 if top is not None and self._same_family(top[0], ch):
                     opener, oi = pop()
                     right = OPEN_TO_CLOSE[opener]
-                    if not nesting:
-                        yield i, i + 1, right, f"“{opener}”与“{ch}”不配对，应为“{right}”（GB/T 15834-2011 4.8、4.15）。"
+                    yield i, i + 1, right, f"“{opener}”与“{ch}”不配对，应为“{right}”（GB/T 15834-2011 4.8、4.15）。"
                     continue
-                if not nesting:
-                    yield i, i + 1, "", f"“{ch}”前面没有与之配对的“{CLOSE_TO_OPEN[ch]}”（GB/T 15834-2011 4.8、4.9、4.15）。"
+                yield i, i + 1, "", f"“{ch}”前面没有与之配对的“{CLOSE_TO_OPEN[ch]}”（GB/T 15834-2011 4.8、4.9、4.15）。"
                 continue
             # closes an opener further down: everything above it was left open
             depth = below[-1]
             while len(stack) > depth + 1:
                 opener, oi = pop()
-                if not nesting:
-                    yield oi, oi + 1, "", f"“{opener}”没有对应的“{OPEN_TO_CLOSE[opener]}”（GB/T 15834-2011 4.8、4.9、4.15）。"
+                yield oi, oi + 1, "", f"“{opener}”没有对应的“{OPEN_TO_CLOSE[opener]}”（GB/T 15834-2011 4.8、4.9、4.15）。"
             pop()
-        if nesting or not stack:
+        if not stack:
             return
         straight_at = {q: [k for k in range(ps, pe) if text[k] == q] for q in ('"', "'") if text.find(q, ps, pe) >= 0}
         for opener, oi in stack:
