@@ -14,6 +14,7 @@ from pathlib import Path
 
 CASES = Path(__file__).parent / "data" / "political_cases.tsv"
 CASES_2 = Path(__file__).parent / "data" / "political_cases_2.tsv"
+CASES_3 = Path(__file__).parent / "data" / "political_cases_3.tsv"
 ALARM = {"blocker", "serious", "warning"}
 
 
@@ -103,6 +104,6 @@ if __name__ == "__main__":
 
     import govcheck
 
-    for arg in sys.argv[1:] or [str(CASES), str(CASES_2)]:
+    for arg in sys.argv[1:] or [str(CASES), str(CASES_2), str(CASES_3)]:
         print(f"== {arg}")
         print(describe(evaluate(govcheck.check, load_cases(Path(arg)))))
