@@ -84,3 +84,13 @@ def test_document_formats():
 def test_unknown_validator_is_a_clear_error():
     with pytest.raises(KeyError, match="unknown validator"):
         V.get("nope")
+
+
+def test_foreign_passport_only_through_the_labelled_validator():
+    # a foreign passport number has no common form: digits after 护照号码 are accepted by
+    # travel_document_any, while travel_document keeps to the PRC forms
+    assert V.travel_document("533012345").verdict == V.INVALID
+    assert V.travel_document_any("533012345").verdict == V.UNVERIFIABLE
+    assert V.travel_document_any("E12345678").verdict == V.UNVERIFIABLE
+    assert V.travel_document_any("E1234").verdict == V.INVALID
+    assert V.travel_document_any("ABC12345678").verdict == V.INVALID

@@ -252,6 +252,9 @@ home_return_permit = _format(_HOME_RETURN)
 taiwan_compatriot_permit = _format(_TAIWAN_COMPATRIOT)
 
 
+_FOREIGN_PASSPORT = _re.compile(r"^[A-Z]{0,2}\d{6,9}$")
+
+
 def travel_document(value: str, doc_date: Optional[_dt.date] = None) -> Result:
     """Any of the PRC travel-document forms (护照, 通行证, 回乡证, 台胞证); the context tells which."""
     s = value.strip().upper().replace(" ", "")
@@ -259,6 +262,17 @@ def travel_document(value: str, doc_date: Optional[_dt.date] = None) -> Result:
         if rx.match(s):
             return Result(UNVERIFIABLE)
     return Result(INVALID, "格式不符")
+
+
+
+def travel_document_any(value: str, doc_date: Optional[_dt.date] = None) -> Result:
+    """travel_document, plus a foreign passport's number (no common form: digits, maybe after one or two
+    letters not used by PRC documents). Only for values found right after the label 护照号码."""
+    res = travel_document(value, doc_date)
+    s = value.strip().upper().replace(" ", "")
+    if res.verdict == INVALID and _FOREIGN_PASSPORT.match(s) and s[:1] not in "EGDSPCWLHMTK":
+        return Result(UNVERIFIABLE)
+    return res
 
 
 PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
@@ -316,6 +330,7 @@ VALIDATORS: dict[str, Callable[..., Result]] = {
     "home_return_permit": home_return_permit,
     "taiwan_compatriot_permit": taiwan_compatriot_permit,
     "travel_document": travel_document,
+    "travel_document_any": travel_document_any,
     "license_plate": license_plate,
     "email": email,
     "social_security": social_security,
@@ -326,7 +341,7 @@ VALIDATORS: dict[str, Callable[..., Result]] = {
 #: Validators that check structure only and never answer VALID (no check character to compute).
 STRUCTURE_ONLY = frozenset(
     ["gb11643_legacy", "fixed_line", "passport", "hk_macao_permit", "taiwan_permit", "home_return_permit",
-     "taiwan_compatriot_permit", "travel_document", "license_plate", "email", "none"]
+     "taiwan_compatriot_permit", "travel_document", "travel_document_any", "license_plate", "email", "none"]
 )
 
 

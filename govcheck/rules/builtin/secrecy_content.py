@@ -53,16 +53,25 @@ class MilitaryFacility(Rule):
         d = self.spec.data
         self._facility = regex.compile("|".join(regex.escape(w) for w in d.get("facilities", [])))
         self._location = tuple(d.get("location_words", ()))
+        #: words right before a facility that make it civilian (天气雷达站, 防汛现场指挥所)
+        self._civilian = tuple(d.get("civilian_before", ()))
 
     def scan(self, ctx: CheckContext) -> Iterable[Hit]:
         text = ctx.text
         for m in self._facility.finditer(text):
             s, e = m.span()
+            if self._civilian and any(w in text[max(0, s - 8) : s] for w in self._civilian):
+                continue
             sentence = ctx.sentence(s)
             if normative(sentence) or ctx.in_book_title(s, e) or ctx.is_quoted(s, e):
                 continue
+            if any(w in sentence for w in _HISTORIC):
+                continue  # 弹药库遗址, 旧址: a historic site, public by design
             if any(w in sentence for w in self._location) or regex.search(r"\d+(?:\.\d+)?\s*(?:米|公里|千米|km)", sentence):
                 yield Hit(start=s, end=e)
+
+
+_HISTORIC = ("遗址", "旧址", "纪念馆", "文物保护单位", "革命遗迹")
 
 
 class UnpublishedContent(Rule):

@@ -65,6 +65,9 @@ def standalone(ctx: CheckContext, start: int, end: int) -> bool:
     return at_line_head(ctx, start) and not regex.search(r"[\p{Han}A-Za-z0-9]", line_rest(ctx, end))
 
 
+_USED_AS_NOUN = regex.compile(r"[ \t\u3000]*(?:的|是指|是|表示|指|即|等|和|或|、)")
+
+
 class StateSecretMark(Rule):
     """SEC001: 国家秘密标志 in any typed form: 机密★1年, 秘密*, 绝密☆长期, 机密 1年 (line head), 密级：秘密."""
 
@@ -88,10 +91,12 @@ class StateSecretMark(Rule):
             + rf"(?:[ \t\u3000]*{self._TERM}|[ \t\u3000]*\n[ \t\u3000]*{term2}(?=[ \t\u3000]*(?:\n|$)))?"
         )
         self._spaced = regex.compile(self._LEVEL + r"[ \t\u3000]*" + self._TERM.replace("?P<term>", "?P<term2>"))
-        self._label = regex.compile(r"(?:涉密级别|密级标识|密\s*级)\s*[:：]\s*(?P<level>绝密|机密|秘密)(?:级)?(?:\s*[★☆*＊]\s*(?:" + self._TERM + "))?")
+        self._label = regex.compile(r"(?:涉密级别|密级标识|密级和保密期限|密\s*级)\s*(?:[:：]|[ \t\u3000]*[|｜\t][ \t\u3000]*)\s*(?P<level>绝密|机密|秘密)(?:级)?(?:\s*[★☆*＊]\s*(?:" + self._TERM + "))?")
         self._bare = regex.compile(r"(?P<level>绝密|机密|秘密|密件)(?:级)?")
         self._declared = regex.compile(r"(?P<level>绝密|机密|秘密)级(?:文件|材料|资料|公文|文件资料|国家秘密|事项)?")
         self._bracketed = regex.compile(r"[（(【\[〔](?P<level>绝密|机密|秘密|密件)(?:级)?[）)】\]〕]")
+        # the star typed first (★秘密, ★机密 1年): only as a line of its own
+        self._reversed = regex.compile(rf"{star}[ \t\u3000]*(?P<level>绝密|机密|秘密)(?:级)?(?:[ \t\u3000]*{self._TERM})?")
 
     def scan(self, ctx: CheckContext) -> Iterable[Hit]:
         text = ctx.text
@@ -106,7 +111,14 @@ class StateSecretMark(Rule):
             return Hit(start=s, end=e, fields={"how": how})
 
         for m in self._label.finditer(text):
-            if at_line_head(ctx, m.start()) or not explained(ctx, m.start(), m.end()):
+            ls = text.rfind("\n", 0, m.start()) + 1
+            prefix = text[ls : m.start()]
+            cell_head = regex.fullmatch(r"[ \t\u3000]*[|｜][ \t\u3000]*", prefix) is not None
+            # a header line of 公文 fields (紧急程度：特急　密级：机密, 份号 000012　密级：秘密)
+            header_line = regex.search(r"(?:紧急程度|缓急|份号|签发人|特急|加急)[^\n。]*[ \t\u3000]$", prefix) is not None
+            # the document declares its own level: 本文件密级：秘密
+            header_line = header_line or regex.search(r"(?:本|此|该)(?:文件|件|材料|通知|报告|简报|纪要)的?$", prefix) is not None
+            if at_line_head(ctx, m.start()) or cell_head or header_line or not explained(ctx, m.start(), m.end()):
                 h = emit(m.start(), m.end(), "label")
                 if h:
                     yield h
@@ -116,6 +128,8 @@ class StateSecretMark(Rule):
                 continue
             if ctx.is_quoted(s, e) or ctx.in_book_title(s, e):
                 continue
+            if _USED_AS_NOUN.match(text, e):
+                continue  # 秘密★1年的文件…: the mark named as a subject of a sentence, not a mark
             star_at = s + len(m.group("level")) + len(text[s + len(m.group("level")) : e]) - len(text[s + len(m.group("level")) : e].lstrip(" \t\u3000\n级"))
             typed = text[star_at : star_at + 1] in "*＊"
             if typed and (text[star_at + 1 : star_at + 2] in "*＊" or (s > 0 and regex.match(r"\p{Han}", text[s - 1]))):
@@ -146,6 +160,12 @@ class StateSecretMark(Rule):
             h = emit(s, e, "declared")
             if h:
                 yield h
+        for m in self._reversed.finditer(text):
+            s, e = m.span()
+            if standalone(ctx, s, e) and not explained(ctx, s, e):
+                h = emit(s, e, "reversed")
+                if h:
+                    yield h
         for m in self._bracketed.finditer(text):
             s, e = m.span()
             if at_line_head(ctx, s) and not explained(ctx, s, e):
@@ -225,7 +245,7 @@ class InternalMark(Rule):
 
 
 #: What follows an internal marker on its line: 内部资料 注意保存, 内部文件，请勿外传 …
-_FOLLOW_UP = regex.compile(r"[\s，,、★☆*＊·•:：]*(?:请?注意保[存管密]|妥善保[存管]|(?:不得|请勿|严禁|禁止)(?:外传|翻印|复制|转发)|仅供参考|用后收回|阅后收回)")
+_FOLLOW_UP = regex.compile(r"[\s，,、★☆*＊·•:：（(]*(?:请?注意保[存管密]|请?妥善保[存管]|(?:不得|请勿|严禁|禁止)(?:外传|翻印|复制|转发|转载|扩散)|仅供参考|用后收回|阅后收回)")
 
 
 def _sentence_has(ctx: CheckContext, pos: int, words) -> bool:
@@ -252,6 +272,8 @@ class DraftMark(Rule):
             s, e = m.span()
             if ctx.in_book_title(s, e) or ctx.is_quoted(s, e):
                 continue
+            if s > 0 and text[s - 1] in "打写拟画" and not bracketed(ctx, s, e):
+                continue  # 打草稿, 写初稿: an activity, not a marker
             if (
                 bracketed(ctx, s, e)
                 or standalone(ctx, s, e)

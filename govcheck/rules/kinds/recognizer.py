@@ -49,9 +49,11 @@ _RAISE = {"info": "warning", "warning": "serious", "serious": "blocker", "blocke
 #: A table row: tab-separated, pipe-separated, or three or more cells split by spaces.
 _ROW = regex.compile(r"\t|\||｜|[ \u3000]{2,}\S+[ \u3000]{2,}|\S[ \u3000]\S+[ \u3000]\S")
 #: Words that make a text a list of people published for public notice.
-LIST_WORDS = ("公示", "名单", "花名册", "一览表", "汇总表", "登记表", "明细表", "名册")
+LIST_WORDS = ("公示", "名单", "花名册", "一览表", "汇总表", "登记表", "明细表", "名册", "发放明细", "发放表", "清册")
 #: Column headers that make a table a list of people.
 PERSON_HEADERS = ("姓名", "户主姓名", "申请人")
+#: A two-cell line (陈某 0591-87112233) counts as a row only under a two-cell header line.
+_ROW2 = regex.compile(r"^[ \u3000]*[^\s]+[ \u3000]+[^\s]+[ \u3000]*$")
 
 
 class RecognizerRule(PatternRule):
@@ -111,19 +113,29 @@ class RecognizerRule(PatternRule):
     def _under_header(self, ctx: CheckContext, start: int, words: tuple[str, ...], tag: str, exclude: tuple[str, ...] = ()) -> bool:
         """In a table row whose column header (a row-like line above) names one of `words` (身份证号码 …)."""
         ls, le = ctx.line_span(start)
-        if not _ROW.search(ctx.text[ls:le]):
-            return False
+        line = ctx.text[ls:le]
+        two = False
+        if not _ROW.search(line):
+            if not _ROW2.match(line):
+                return False
+            two = True
         key = f"recognizer-headers:{self.spec.rule_id}:{tag}"
         headers = ctx.cache.get(key)
         if headers is None:
             headers = []
             pos = 0
-            for line in ctx.text.split("\n"):
-                if _ROW.search(line) and any(w in line for w in words) and not any(w in line for w in exclude):
-                    headers.append(pos)
-                pos += len(line) + 1
+            for line_ in ctx.text.split("\n"):
+                if any(w in line_ for w in words) and not any(w in line_ for w in exclude):
+                    if _ROW.search(line_):
+                        headers.append((pos, False))
+                    elif _ROW2.match(line_):
+                        headers.append((pos, True))
+                pos += len(line_) + 1
             ctx.cache[key] = headers
-        return any(0 <= ls - h <= 4000 for h in headers)
+        # a two-cell row needs a two-cell header within the few lines above it
+        if two:
+            return any(is_two and 0 < ls - h <= 400 for h, is_two in headers)
+        return any(0 <= ls - h <= 4000 for h, _ in headers)
 
     def forbidden(self, ctx: CheckContext, start: int) -> bool:
         if self.forbid_before:
