@@ -189,3 +189,41 @@ def test_pair_option_fixes_two_adjacent_slips_and_is_off_by_default():
     on = NearMissEngine(lex.freq, lex.total, lex, similar_sound, similar_shape, threshold=10.0, pair_extra=0.0)
     found = [(c.pos, c.wrong, c.right) for c in on.detect(text)]
     assert (3, "钟扬", "中央") in found
+
+
+def _engine(**kw):
+    lex = load_lexicon()
+    return NearMissEngine(lex.freq, lex.total, lex, similar_sound, similar_shape, threshold=10.0, **kw)
+
+
+def test_cover_freq_searches_characters_only_a_rare_word_explains():
+    text = "广西壮族自台区林业局规划财务处"  # 自台 is a rare dictionary word; 自治区 is meant
+    assert all(c.pos != 5 for c in _engine().detect(text))
+    found = {(c.pos, c.wrong, c.right) for c in _engine(cover_freq=100, weak_extra=2.0).detect(text)}
+    assert (5, "台", "治") in found
+    # the higher bar for such characters keeps correct text quiet
+    quiet = _engine(cover_freq=100, weak_extra=2.0)
+    for good in ("广西壮族自治区林业局规划财务处", "设区的市人民政府应当制定实施办法。"):
+        assert quiet.detect(good) == []
+
+
+def test_covered_option_fixes_a_slip_that_forms_another_word():
+    text = "审查和批准自制区国民经济和社会发展计划"  # 自制 is a word; 自治区 is meant
+    assert all(c.pos != 6 for c in _engine().detect(text))
+    on = _engine(covered=10.0)
+    assert (6, "制", "治") in {(c.pos, c.wrong, c.right) for c in on.detect(text)}
+    assert on.detect("审查和批准自治区国民经济和社会发展计划") == []
+    assert on.detect("本单位自制的设备已通过验收。") == []
+
+
+def test_second_pass_looks_again_only_in_sentences_with_a_finding():
+    text = "联席会议成员因工作变动需要调拯的，由所在单位题出，联席会议确定。"
+    first = {(c.pos, c.right) for c in _engine().detect(text)}
+    again = {(c.pos, c.right) for c in _engine(second=6.0).detect(text)}
+    assert first < again and (22, "提") in again
+    # a sentence without a first-pass finding is not searched again
+    clean = "联席会议成员因工作变动需要调整的，由所在单位提出。"
+    assert _engine(second=6.0).detect(clean) == _engine().detect(clean) == []
+    # offsets stay relative to the given text when an offset is passed
+    shifted = {(c.pos, c.right) for c in _engine(second=6.0).detect(text, offset=100)}
+    assert shifted == {(p + 100, r) for p, r in again}

@@ -5,7 +5,9 @@ Per check the work is proportional to the text, with no segmentation:
   1. coverage: each Han character is "covered" when a dictionary word (2–4 characters, frequency
      >= STRONG_FREQ) or a protected name spans it. Typos usually break the word they sit in, so they
      are left uncovered; about one correct character in ten is uncovered too (single-character
-     words), which is why step 3 decides.
+     words), which is why step 3 decides. With ``cover_freq`` a two-character word rarer than that
+     does not cover (建身, 自台 are jieba words at frequency 5–99); such "weak" suspects must clear
+     threshold + weak_extra.
   2. candidates, only at uncovered characters: confusable characters (pycorrector's same_pinyin
      and same_stroke tables) that form a frequent two-character word with a neighbour (neighbour
      tables) or a three/four-character word with the surrounding characters (looked up in the vocabulary).
@@ -19,7 +21,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from itertools import compress, repeat
 from operator import add as _add
+from operator import gt as _gt
 from typing import Callable, Iterable, Mapping, Optional
 
 from govcheck.typo.lexicon import LONG_FREQ, STRONG_FREQ, Lexicon
@@ -70,6 +74,12 @@ class NearMissEngine:
         pair_extra: Optional[float] = None,
         second: Optional[float] = None,
         second_pair: Optional[float] = None,
+        covered: Optional[float] = None,
+        covered_freq: int = 50,
+        covered_sound_only: bool = True,
+        covered_all: bool = True,
+        cover_freq: int = 0,
+        weak_extra: float = 0.0,
     ) -> None:
         self.freq = freq
         self.lex = lexicon
@@ -92,6 +102,24 @@ class NearMissEngine:
         #: second_pair: threshold for double substitutions in that pass (None: off).
         self.second = second
         self.second_pair = second_pair
+        #: Word-in-dictionary slips (编织 for 编制 in 人员编织, 自制区): a character that only a
+        #: two-character word covers, replaced by a confusable character, forms a three/four-character
+        #: word of frequency >= covered_freq; reported at margin >= covered (None: off).
+        self.covered = covered
+        self.covered_freq = covered_freq
+        self.covered_sound_only = covered_sound_only
+        #: False: the word-in-dictionary check runs only in the second pass (sentences with a finding)
+        self.covered_all = covered_all
+        self._masked: Optional[dict[str, str]] = None
+        #: Two-character words rarer than this (jieba frequency; names excepted) do not explain their
+        #: characters in step 1: those characters are searched at threshold + weak_extra (0: off).
+        self.cover_freq = cover_freq
+        self._rare: frozenset = frozenset(
+            w
+            for w in lexicon.strong
+            if cover_freq > 0 and len(w) == 2 and (freq.get(w) or 0) < cover_freq and w not in lexicon.names
+        )
+        self.weak_extra = weak_extra
         #: confusable set per character (sound | shape), filled on demand
         self._sim: dict[str, frozenset] = {}
         words = sorted({w for w in extra_words if len(w) >= 2}, key=len, reverse=True)
@@ -168,15 +196,23 @@ class NearMissEngine:
         return best
 
     # -- step 1 --------------------------------------------------------------------------------
-    def suspects(self, text: str) -> list[int]:
+    def suspects(self, text: str, weak: Optional[set] = None) -> list[int]:
         """Step 1: offsets of Han characters no strong word (2–4 characters) or name spans, function
-        characters excluded. One pass of set look-ups over pairs, then a byte search."""
+        characters excluded. One pass of set look-ups over pairs, then a byte search.
+        With cover_freq set, characters that only a rare two-character word explains are suspects
+        too; they are also added to `weak` (when given), which the caller holds to a higher bar."""
         strong = self.lex.strong
         n = len(text)
         if n < 2:
             return []
         # C-level loop: every adjacent pair, looked up in the strong-word set
-        mask = bytes(map(strong.__contains__, map(_add, text, text[1:]))) + b"\x00"
+        pairs = list(map(_add, text, text[1:]))
+        mask = bytes(map(strong.__contains__, pairs)) + b"\x00"
+        strict = None
+        if self._rare:
+            # a rare two-character word does not cover; the strict mask remembers it did
+            strict = mask
+            mask = bytes(map(_gt, strict, map(self._rare.__contains__, pairs))) + b"\x00"
         # i is a suspect when neither the pair ending at i nor the pair starting at i is a word
         starts = [0] if mask[0] == 0 else []
         pos = mask.find(b"\x00\x00")
@@ -189,6 +225,7 @@ class NearMissEngine:
             for m in self.extra_rx.finditer(text):
                 protected.update(range(m.start(), m.end()))
         out = []
+        inside = None
         for i in starts:
             if i in protected:
                 continue
@@ -197,17 +234,30 @@ class NearMissEngine:
             ch = text[i]
             if ch < "\u4e00" or ch > "\u9fff" or ch in func:
                 continue
-            covered = False
-            for L in (3, 4):
-                for a in range(max(0, i - L + 1), min(i, n - L) + 1):
-                    if text[a : a + L] in strong:
-                        covered = True
-                        break
-                if covered:
-                    break
-            if not covered:
+            if inside is None:
+                inside = self._inside_long(text, strong)
+            if not inside[i]:
                 out.append(i)
+                if strict is not None and (strict[i] or (i > 0 and strict[i - 1])):
+                    if weak is not None:
+                        weak.add(i)
         return out
+
+    @staticmethod
+    def _inside_long(text: str, strong: frozenset) -> bytearray:
+        """1 at the characters a three/four-character strong word spans (C-level look-ups)."""
+        n = len(text)
+        inside = bytearray(n)
+        for L in (3, 4):
+            if n < L:
+                continue
+            m = n - L + 1
+            keys = map(_add, map(_add, text[:m], text[1 : m + 1]), text[2 : m + 2])
+            if L == 4:
+                keys = map(_add, keys, text[3 : m + 3])
+            for a in compress(range(m), map(strong.__contains__, keys)):
+                inside[a : a + L] = b"\x01" * L
+        return inside
 
     def neighbour_candidates(self, run: str, k: int) -> dict[int, set[str]]:
         """Candidates at the characters next to suspect k: a three/four-character word that spans k
@@ -275,7 +325,7 @@ class NearMissEngine:
             taken = set()
             for p in hits:
                 taken.update(range(p, p + len(found[p].right)))
-            more = self._detect(fixed, self.second, pair_extra)
+            more = self._detect(fixed, self.second, pair_extra, second=True)
             for q, c in more.items():
                 span = range(a + q, a + q + len(c.right))
                 if any(x in taken for x in span):
@@ -287,12 +337,16 @@ class NearMissEngine:
                 found[a + q] = Candidate(a + q, c.wrong, c.right, c.margin, c.how, c.word)
                 taken.update(span)
 
-    def _detect(self, text: str, threshold: float, pair_extra: Optional[float]) -> dict[int, "Candidate"]:
+    def _detect(
+        self, text: str, threshold: float, pair_extra: Optional[float], second: bool = False
+    ) -> dict[int, "Candidate"]:
         offset = 0
         found: dict[int, Candidate] = {}
         n = len(text)
         reach = max(4, self.window)
-        sus = self.suspects(text)
+        # weak: characters only a rare two-character word explains (cover_freq): a higher bar
+        weak: set[int] = set()
+        sus = self.suspects(text, weak)
         for i in sus:
             a = i
             while a > 0 and i - a < reach and "\u4e00" <= text[a - 1] <= "\u9fff":
@@ -310,7 +364,7 @@ class NearMissEngine:
                 cand = self.best(run, k, cands)
                 if cand is not None:
                     options.append(cand)
-            if self.neighbours:
+            if self.neighbours and i not in weak:
                 for j, alts in self.neighbour_candidates(run, k).items():
                     cand = self.best(run, j, alts)
                     if cand is not None:
@@ -318,14 +372,93 @@ class NearMissEngine:
             if not options:
                 continue
             cand = max(options, key=lambda c: c.margin)
-            if cand.margin >= threshold:
+            if cand.margin >= (threshold + self.weak_extra if i in weak else threshold):
                 pos = a + cand.pos
                 prev = found.get(pos)
                 if prev is None or cand.margin > prev.margin:
                     found[pos] = Candidate(offset + pos, cand.wrong, cand.right, cand.margin, cand.how, cand.word)
         if pair_extra is not None and len(sus) > 1:
             self._detect_pairs(text, offset, sus, found, threshold + pair_extra)
+        if self.covered is not None and (second or self.covered_all):
+            self._detect_covered(text, set(sus), found, max(self.covered, threshold))
         return found
+
+    def _masked_index(self) -> dict[str, str]:
+        """Three/four-character words of frequency >= covered_freq with one character masked
+        (key: the word with NUL in place of the character) -> the characters that fill the gap.
+        Built on first use of the word-in-dictionary check (off by default)."""
+        idx = self._masked
+        if idx is None:
+            tmp: dict[str, list[str]] = {}
+            minf = self.covered_freq
+            for w, f in self.freq.items():
+                if 3 <= len(w) <= 4 and f >= minf and all("\u4e00" <= x <= "\u9fff" for x in w):
+                    for j in range(len(w)):
+                        tmp.setdefault(w[:j] + "\x00" + w[j + 1 :], []).append(w[j])
+            idx = self._masked = {k: "".join(v) for k, v in tmp.items()}
+        return idx
+
+    def _detect_covered(self, text: str, sus: set[int], found: dict[int, "Candidate"], limit: float) -> None:
+        """Characters inside a two-character word whose swap completes a frequent longer word
+        (人员编织 -> 人员编制 needs 人员编制 in the dictionary): one masked-key look-up per window."""
+        strong = self.lex.strong
+        masked = self._masked_index()
+        func = FUNCTION_CHARS
+        n = len(text)
+        protected: Optional[set[int]] = None
+        sound_only = self.covered_sound_only
+        # C-level pass: for every window length L and masked slot j, look the masked windows up
+        fill: dict[int, str] = {}
+        # characters inside a known three/four-character word are never suspects
+        inside = bytearray(n)
+        for L in (3, 4):
+            if n < L:
+                continue
+            m = n - L + 1
+            cols = [text[k : k + m] for k in range(L)]
+            keys = map(_add, cols[0], cols[1])
+            for col in cols[2:]:
+                keys = map(_add, keys, col)
+            for a in compress(range(m), map(strong.__contains__, keys)):
+                inside[a : a + L] = b"\x01" * L
+        for L in (3, 4):
+            if n < L:
+                continue
+            m = n - L + 1
+            cols = [text[k : k + m] for k in range(L)]
+            for j in range(L):
+                parts = [repeat("\x00", m) if k == j else cols[k] for k in range(L)]
+                keys = map(_add, parts[0], parts[1])
+                for col in parts[2:]:
+                    keys = map(_add, keys, col)
+                vals = list(map(masked.get, keys))
+                for a in compress(range(m), vals):
+                    if not inside[a + j]:
+                        fill[a + j] = fill.get(a + j, "") + vals[a]
+        for i in sorted(fill):
+            c = text[i]
+            if c < "\u4e00" or c > "\u9fff" or c in func or i in sus or i in found:
+                continue
+            fills = fill[i]
+            sim = self.sound(c) if sound_only else self.similar(c)
+            cands = sim.intersection(fills)
+            if not cands:
+                continue
+            if protected is None:
+                protected = set()
+                if self.extra_rx is not None:
+                    for m in self.extra_rx.finditer(text):
+                        protected.update(range(m.start(), m.end()))
+            if i in protected:
+                continue
+            a = max(0, i - 4)
+            while a < i and not ("\u4e00" <= text[a] <= "\u9fff"):
+                a += 1
+            b = min(n, i + 5)
+            run = text[a:b]
+            cand = self.best(run, i - a, cands)
+            if cand is not None and cand.margin >= limit:
+                found[i] = Candidate(i, cand.wrong, cand.right, cand.margin, cand.how, cand.word)
 
     def _detect_pairs(self, text: str, offset: int, sus: list[int], found: dict[int, Candidate], limit: float) -> None:
         """Both characters of an unexplained pair replaced at once, when the result is a frequent word."""
