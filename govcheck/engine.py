@@ -21,6 +21,7 @@ from govcheck.rules.kinds import engine_for
 from govcheck.rules.spec import ContextSpec
 from govcheck.segment import Segmenter
 
+_NEWLINE = regex.compile("\n")
 _YEAR_IN_SENTENCE = regex.compile(r"(?<!\d)((?:1[6-9]|20)\d{2})(?:年|—|-|～|至)")
 
 
@@ -326,7 +327,7 @@ def _line_col(ctx: CheckContext, pos: int) -> tuple[int, int]:
     starts = ctx.cache.get("_line_starts")
     if starts is None:
         text = ctx.view.original
-        starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
         ctx.cache["_line_starts"] = starts
     i = bisect.bisect_right(starts, pos) - 1
     return i + 1, pos - starts[i] + 1

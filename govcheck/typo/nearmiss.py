@@ -225,7 +225,6 @@ class NearMissEngine:
             for m in self.extra_rx.finditer(text):
                 protected.update(range(m.start(), m.end()))
         out = []
-        inside = None
         for i in starts:
             if i in protected:
                 continue
@@ -234,9 +233,7 @@ class NearMissEngine:
             ch = text[i]
             if ch < "\u4e00" or ch > "\u9fff" or ch in func:
                 continue
-            if inside is None:
-                inside = self._inside_long(text, strong)
-            if not inside[i]:
+            if not self._inside_long_at(text, strong, i, n):
                 out.append(i)
                 if strict is not None and (strict[i] or (i > 0 and strict[i - 1])):
                     if weak is not None:
@@ -244,20 +241,14 @@ class NearMissEngine:
         return out
 
     @staticmethod
-    def _inside_long(text: str, strong: frozenset) -> bytearray:
-        """1 at the characters a three/four-character strong word spans (C-level look-ups)."""
-        n = len(text)
-        inside = bytearray(n)
+    def _inside_long_at(text: str, strong: frozenset, i: int, n: int) -> bool:
+        """True when a three/four-character strong word spans character i (only the few windows
+        through i are looked up: far cheaper than marking the whole text)."""
         for L in (3, 4):
-            if n < L:
-                continue
-            m = n - L + 1
-            keys = map(_add, map(_add, text[:m], text[1 : m + 1]), text[2 : m + 2])
-            if L == 4:
-                keys = map(_add, keys, text[3 : m + 3])
-            for a in compress(range(m), map(strong.__contains__, keys)):
-                inside[a : a + L] = b"\x01" * L
-        return inside
+            for a in range(max(0, i - L + 1), min(i, n - L) + 1):
+                if text[a : a + L] in strong:
+                    return True
+        return False
 
     def neighbour_candidates(self, run: str, k: int) -> dict[int, set[str]]:
         """Candidates at the characters next to suspect k: a three/four-character word that spans k
