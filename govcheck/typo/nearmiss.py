@@ -122,6 +122,7 @@ class NearMissEngine:
         self.weak_extra = weak_extra
         #: confusable set per character (sound | shape), filled on demand
         self._sim: dict[str, frozenset] = {}
+        self._set_cache: dict[int, dict[str, frozenset]] = {}
         words = sorted({w for w in extra_words if len(w) >= 2}, key=len, reverse=True)
         #: Extra words (official compounds jieba lacks): their characters are never suspects.
         self.extra_rx = re.compile("|".join(map(re.escape, words))) if words else None
@@ -136,6 +137,19 @@ class NearMissEngine:
                 self._sim[c] = sim
         return sim
 
+    def _as_set(self, table: dict, key: str) -> frozenset:
+        """table[key] (a string of characters) as a frozenset, cached: intersecting a small set with a
+        frozenset costs the small set's size, with a string the string's length."""
+        cache = self._set_cache.get(id(table))
+        if cache is None:
+            cache = self._set_cache[id(table)] = {}
+        got = cache.get(key)
+        if got is None:
+            got = frozenset(table.get(key, ""))
+            if len(cache) < 20000:
+                cache[key] = got
+        return got
+
     def candidates(self, run: str, i: int) -> set[str]:
         c = run[i]
         sim = self.similar(c)
@@ -144,11 +158,11 @@ class NearMissEngine:
         out: set[str] = set()
         lex = self.lex
         if i > 0:
-            r = lex.right.get(run[i - 1])
+            r = self._as_set(lex.right, run[i - 1])
             if r:
                 out.update(sim.intersection(r))
         if i + 1 < len(run):
-            lft = lex.left.get(run[i + 1])
+            lft = self._as_set(lex.left, run[i + 1])
             if lft:
                 out.update(sim.intersection(lft))
         # three/four-character words through the window: look the filled-in window up in the
@@ -158,9 +172,9 @@ class NearMissEngine:
         n = len(run)
         alts = set()
         if i > 0:
-            alts.update(sim.intersection(lex.long_right.get(run[i - 1], "")))
+            alts.update(sim.intersection(self._as_set(lex.long_right, run[i - 1])))
         if i + 1 < n:
-            alts.update(sim.intersection(lex.long_left.get(run[i + 1], "")))
+            alts.update(sim.intersection(self._as_set(lex.long_left, run[i + 1])))
         alts.difference_update(out)
         if alts:
             for L in (3, 4):
@@ -265,9 +279,9 @@ class NearMissEngine:
             # the replacement (教育部: 教育): a cheap C-level filter before the dictionary look-ups
             alts = set()
             if j > 0:
-                alts.update(sim.intersection(right.get(run[j - 1], "")))
+                alts.update(sim.intersection(self._as_set(right, run[j - 1])))
             if j + 1 < n:
-                alts.update(sim.intersection(left.get(run[j + 1], "")))
+                alts.update(sim.intersection(self._as_set(left, run[j + 1])))
             alts.discard(c)
             if not alts:
                 continue
