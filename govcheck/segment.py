@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterable
 
 _USER_WORD_FREQ = 2
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 
 
 def jieba_dict_path() -> Path:
@@ -31,7 +31,7 @@ def jieba_dict_path() -> Path:
     return Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
 
 
-def _read_dict(path: Path) -> tuple[dict[str, int], int]:
+def _read_dict(path: Path) -> tuple[dict[str, int], int, dict[str, int]]:
     freq: dict[str, int] = {}
     with open(path, encoding="utf-8") as fh:
         for line in fh:
@@ -41,18 +41,23 @@ def _read_dict(path: Path) -> tuple[dict[str, int], int]:
                     freq[parts[0]] = int(parts[1])
                 except ValueError:
                     continue
-    return freq, sum(freq.values())
+    longest: dict[str, int] = {}
+    for w in freq:
+        if len(w) > longest.get(w[0], 1):
+            longest[w[0]] = len(w)
+    return freq, sum(freq.values()), longest
 
 
-def load_word_freq() -> tuple[dict[str, int], int]:
-    """jieba's dictionary as {word: frequency} and the total count, through a marshal cache."""
+def load_word_freq() -> tuple[dict[str, int], int, dict[str, int]]:
+    """jieba's dictionary as {word: frequency}, the total count and the longest word length per first
+    character, through a marshal cache."""
     from govcheck.cache import cached, source_key
 
     path = jieba_dict_path()
     return cached(
         f"jieba-words-{_CACHE_FORMAT}-{source_key([path])}",
         lambda: _read_dict(path),
-        valid=lambda v: isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], dict) and bool(v[0]),
+        valid=lambda v: isinstance(v, tuple) and len(v) == 3 and isinstance(v[0], dict) and bool(v[0]),
     )
 
 
@@ -68,13 +73,9 @@ def _make_tokenizer():
             with self.lock:
                 if self.initialized:
                     return
-                self.FREQ, self.total = load_word_freq()
-                longest: dict[str, int] = {}
-                for w in self.FREQ:
-                    if len(w) > longest.get(w[0], 1):
-                        longest[w[0]] = len(w)
+                self.FREQ, self.total, longest = load_word_freq()
                 #: Longest dictionary word starting with each character: bounds the DAG scan.
-                self.longest_from = longest
+                self.longest_from = dict(longest)
                 self.initialized = True
 
         def get_DAG(self, sentence):
