@@ -32,11 +32,19 @@ def source_key(paths: Iterable[Path]) -> str:
     return "_".join(parts)
 
 
-def cached(name: str, build: Callable[[], Any], *, codec: str = "marshal", valid: Callable[[Any], bool] = lambda v: True) -> Any:
+def cached(
+    name: str,
+    build: Callable[[], Any],
+    *,
+    codec: str = "marshal",
+    valid: Callable[[Any], bool] = lambda v: True,
+    prune: str = "",
+) -> Any:
     """The value stored under `name`, or `build()` stored there for next time.
 
     codec "marshal" is fastest and takes only built-in containers, str, int and float; "pickle"
-    also takes dates and other plain objects.
+    also takes dates and other plain objects. With `prune`, other files whose names start with it
+    (stale versions of the same data) are removed after a rebuild.
     """
     folder = cache_dir()
     path = folder / f"{name}.{codec}" if folder else None
@@ -56,6 +64,10 @@ def cached(name: str, build: Callable[[], Any], *, codec: str = "marshal", valid
             tmp = path.with_name(f"{path.name}.tmp{os.getpid()}.{threading.get_ident()}")
             tmp.write_bytes(dumps(value))
             os.replace(tmp, path)
+            if prune:
+                for old in folder.glob(f"{prune}*.{codec}"):
+                    if old != path:
+                        old.unlink(missing_ok=True)
         except (OSError, ValueError, pickle.PicklingError):
             pass
     return value

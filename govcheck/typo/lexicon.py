@@ -12,9 +12,6 @@ When the cache directory is not writable everything still works, only slower on 
 
 from __future__ import annotations
 
-import importlib.util
-import marshal
-import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,21 +34,6 @@ LM_FREQ = 5
 
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
-
-
-def jieba_dict_path() -> Path:
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("jieba is not installed; run: pip install jieba")
-    return Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
-
-
-def cache_dir() -> Optional[Path]:
-    env = os.environ.get("GOVCHECK_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "govcheck"
 
 
 @dataclass
@@ -80,6 +62,7 @@ class Lexicon:
 
 def _sources() -> list[Path]:
     from govcheck.pycorrector_data import data_file
+    from govcheck.segment import jieba_dict_path
 
     return [jieba_dict_path(), data_file("person_name.txt"), data_file("place_name.txt")]
 
@@ -191,31 +174,12 @@ def load_lexicon() -> Lexicon:
 
 
 def _load_raw() -> tuple:
+    from govcheck.cache import cached
+
     paths = _sources()
-    key = _key(paths)
-    folder = cache_dir()
-    cache = folder / f"typo-lexicon-{key}.marshal" if folder else None
-    if cache is not None and cache.is_file():
-        try:
-            raw = marshal.loads(cache.read_bytes())  # one read: far faster than marshal.load(file)
-            if isinstance(raw, tuple) and len(raw) == 10:
-                return raw
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
-    raw = _build(paths)
-    if cache is not None:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".tmp{os.getpid()}")
-            with open(tmp, "wb") as fh:
-                marshal.dump(raw, fh)
-            os.replace(tmp, cache)
-            for old in folder.glob("typo-lexicon-*.marshal"):
-                if old != cache:
-                    try:
-                        old.unlink()
-                    except OSError:
-                        pass
-        except OSError:
-            pass
-    return raw
+    return cached(
+        f"typo-lexicon-{_key(paths)}",
+        lambda: _build(paths),
+        valid=lambda raw: isinstance(raw, tuple) and len(raw) == 10,
+        prune="typo-lexicon-",
+    )

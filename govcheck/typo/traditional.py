@@ -10,8 +10,6 @@ are also normal in simplified text (乾坤, 狼藉, 大阪, 瞭望) are left out
 from __future__ import annotations
 
 import ast
-import marshal
-import os
 import threading
 from typing import Optional
 
@@ -53,33 +51,18 @@ def trad_to_simp() -> dict[str, str]:
 
 
 def _load() -> dict[str, str]:
-    from govcheck.typo.lexicon import cache_dir
+    from govcheck.cache import cached, source_key
 
     try:
         src = _source()
-        st = src.stat()
+        key = source_key([src])
     except Exception:  # pycorrector missing or reorganised: the rule stays silent
         return {}
-    folder = cache_dir()
-    cache = folder / f"trad-{st.st_size}-{int(st.st_mtime)}-{len(_ALSO_SIMPLIFIED)}.marshal" if folder else None
-    if cache is not None and cache.is_file():
+
+    def build() -> dict[str, str]:
         try:
-            data = marshal.loads(cache.read_bytes())
-            if isinstance(data, dict):
-                return data
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
-    try:
-        data = _build(src)
-    except (OSError, SyntaxError, ValueError):
-        return {}
-    if cache is not None:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".tmp{os.getpid()}")
-            with open(tmp, "wb") as fh:
-                marshal.dump(data, fh)
-            os.replace(tmp, cache)
-        except OSError:
-            pass
-    return data
+            return _build(src)
+        except (OSError, SyntaxError, ValueError):
+            return {}
+
+    return cached(f"trad-{key}-{len(_ALSO_SIMPLIFIED)}", build, valid=lambda v: isinstance(v, dict), prune="trad-")
