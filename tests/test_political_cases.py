@@ -19,18 +19,22 @@ from .political_cases_eval import CASES, CASES_2, CASES_3, describe, evaluate, l
 
 MIN_CATCH = 0.95
 MAX_FALSE_ALARM = 0.02
+#: Each independent QA pass's file, with the smallest size it must keep.
+CASE_SETS = {"set1": (CASES, 300), "set2": (CASES_2, 250), "set3": (CASES_3, 200)}
 
 
-@pytest.fixture(scope="module")
-def result():
-    return evaluate(govcheck.check)
+@pytest.fixture(scope="module", params=sorted(CASE_SETS))
+def case_set(request):
+    path, min_size = CASE_SETS[request.param]
+    cases = load_cases(path)
+    return path, min_size, cases, evaluate(govcheck.check, cases)
 
 
-def test_case_file_is_well_formed():
-    cases = load_cases()
+def test_case_file_is_well_formed(case_set):
+    path, min_size, cases, _ = case_set
     pos = [c for c in cases if c.expect == "flag"]
     neg = [c for c in cases if c.expect == "clean"]
-    assert len(cases) >= 300, CASES
+    assert len(cases) >= min_size, path
     assert len(neg) >= len(pos), "at least as many look-alike negatives as positives"
     assert all(c.codes and all(code.startswith("POL") for code in c.codes) for c in pos)
     assert not any(c.codes for c in neg)
@@ -38,22 +42,23 @@ def test_case_file_is_well_formed():
     groups = collections.Counter(code[:5] for c in pos for code in c.codes)
     for prefix in ("POL00", "POL01", "POL04", "POL2", "POL02", "POL03", "POL3", "POL4", "POL05"):
         assert any(g.startswith(prefix) for g in groups), prefix
-    texts = [c.text for c in cases]
-    dupes = [t for t, n in collections.Counter(zip(texts, (c.doc_date for c in cases))).items() if n > 1]
-    assert not dupes, dupes
+    keys = collections.Counter((c.text, c.doc_date) for c in cases)
+    assert not [k for k, n in keys.items() if n > 1]
 
 
-def test_catch_rate(result):
+def test_catch_rate(case_set):
+    result = case_set[3]
     assert result["catch_rate"] >= MIN_CATCH, describe(result)
 
 
-def test_false_alarm_rate(result):
+def test_false_alarm_rate(case_set):
+    result = case_set[3]
     assert result["false_alarm_rate"] <= MAX_FALSE_ALARM, describe(result)
 
 
-def test_no_blocker_on_clean_sentences(result):
-    blockers = [(c, [f for f in bad if f.severity == "blocker"]) for c, bad in result["alarms"]]
-    blockers = [(c, b) for c, b in blockers if b]
+def test_no_blocker_on_clean_sentences(case_set):
+    result = case_set[3]
+    blockers = [c for c, bad in result["alarms"] if any(f.severity == "blocker" for f in bad)]
     assert not blockers, describe(result)
 
 
@@ -69,71 +74,3 @@ def test_scoring_counts_span_and_code():
     r = evaluate(govcheck.check, [wrong_code, right, clean])
     assert len(r["misses"]) == 1 and r["misses"][0][0] is wrong_code
     assert r["alarms"] == []
-
-
-# -- the second, independent case set: same thresholds ---------------------------------------------------
-@pytest.fixture(scope="module")
-def result_2():
-    return evaluate(govcheck.check, load_cases(CASES_2))
-
-
-def test_case_file_2_is_well_formed():
-    cases = load_cases(CASES_2)
-    pos = [c for c in cases if c.expect == "flag"]
-    neg = [c for c in cases if c.expect == "clean"]
-    assert len(cases) >= 250, CASES_2
-    assert len(neg) >= len(pos), "at least as many look-alike negatives as positives"
-    assert all(c.codes and all(code.startswith("POL") for code in c.codes) for c in pos)
-    assert not any(c.codes for c in neg)
-    groups = collections.Counter(code[:5] for c in pos for code in c.codes)
-    for prefix in ("POL00", "POL01", "POL04", "POL2", "POL02", "POL03", "POL3", "POL4", "POL05"):
-        assert any(g.startswith(prefix) for g in groups), prefix
-    keys = collections.Counter((c.text, c.doc_date) for c in cases)
-    assert not [k for k, n in keys.items() if n > 1]
-
-
-def test_catch_rate_2(result_2):
-    assert result_2["catch_rate"] >= MIN_CATCH, describe(result_2)
-
-
-def test_false_alarm_rate_2(result_2):
-    assert result_2["false_alarm_rate"] <= MAX_FALSE_ALARM, describe(result_2)
-
-
-def test_no_blocker_on_clean_sentences_2(result_2):
-    blockers = [c for c, bad in result_2["alarms"] if any(f.severity == "blocker" for f in bad)]
-    assert not blockers, describe(result_2)
-
-
-# -- the third case set (QA pass 3): same thresholds ------------------------------------------------------
-@pytest.fixture(scope="module")
-def result_3():
-    return evaluate(govcheck.check, load_cases(CASES_3))
-
-
-def test_case_file_3_is_well_formed():
-    cases = load_cases(CASES_3)
-    pos = [c for c in cases if c.expect == "flag"]
-    neg = [c for c in cases if c.expect == "clean"]
-    assert len(cases) >= 200, CASES_3
-    assert len(neg) >= len(pos), "at least as many look-alike negatives as positives"
-    assert all(c.codes and all(code.startswith("POL") for code in c.codes) for c in pos)
-    assert not any(c.codes for c in neg)
-    groups = collections.Counter(code[:5] for c in pos for code in c.codes)
-    for prefix in ("POL00", "POL01", "POL04", "POL2", "POL02", "POL03", "POL3", "POL4", "POL05"):
-        assert any(g.startswith(prefix) for g in groups), prefix
-    keys = collections.Counter((c.text, c.doc_date) for c in cases)
-    assert not [k for k, n in keys.items() if n > 1]
-
-
-def test_catch_rate_3(result_3):
-    assert result_3["catch_rate"] >= MIN_CATCH, describe(result_3)
-
-
-def test_false_alarm_rate_3(result_3):
-    assert result_3["false_alarm_rate"] <= MAX_FALSE_ALARM, describe(result_3)
-
-
-def test_no_blocker_on_clean_sentences_3(result_3):
-    blockers = [c for c, bad in result_3["alarms"] if any(f.severity == "blocker" for f in bad)]
-    assert not blockers, describe(result_3)
