@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import regex
 
-from govcheck.rules.base import CheckContext
 from govcheck.rules.kinds.pattern import PatternRule
 
 
@@ -29,26 +28,3 @@ class GatedPatterns(PatternRule):
             fold = bool(rx.flags & regex.IGNORECASE)
             lits = tuple(str(g).lower() if fold else str(g) for g in gate) if gate else ()
             self._gates.append((lits, fold))
-
-    def matches(self, ctx: CheckContext):
-        """As PatternRule.matches, skipping the patterns whose gate literals are all absent."""
-        lowered: dict[bool, str] = {}
-        for (rx, p), (gate, fold) in zip(self._compiled, self._gates):
-            text = ctx.view.original if p.original else ctx.text
-            if gate:
-                hay = text
-                if fold:
-                    hay = lowered.get(p.original)
-                    if hay is None:
-                        hay = lowered[p.original] = text.lower()
-                if not any(g in hay for g in gate):
-                    continue
-            for m in rx.finditer(text):
-                span = m.span(p.group) if p.group is not None else m.span()
-                if span[0] < 0 or span[0] == span[1]:
-                    continue
-                if p.original and not ctx.view.identical:
-                    span = ctx.view_span_of_original(*span)
-                    if span is None:
-                        continue
-                yield m, p, span

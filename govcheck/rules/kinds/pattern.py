@@ -19,11 +19,23 @@ class PatternRule(Rule):
             for f in p.flags:
                 flags |= _FLAGS[f]
             self._compiled.append((regex.compile(p.regex, flags), p))
+        #: Per pattern: literals of which one must occur for it to run (empty: always), and whether
+        #: they compare case-insensitively. Plain pattern rules have none; see rules/builtin/fmt_gates.py.
+        self._gates: list[tuple[tuple[str, ...], bool]] = [((), False)] * len(self._compiled)
 
     def matches(self, ctx: CheckContext):
         """(match, pattern spec, span) for every match; spans are in view coordinates."""
-        for rx, p in self._compiled:
+        lowered: dict[bool, str] = {}
+        for (rx, p), (gate, fold) in zip(self._compiled, self._gates):
             text = ctx.view.original if p.original else ctx.text
+            if gate:
+                hay = text
+                if fold:
+                    hay = lowered.get(p.original)
+                    if hay is None:
+                        hay = lowered[p.original] = text.lower()
+                if not any(g in hay for g in gate):
+                    continue
             for m in rx.finditer(text):
                 span = m.span(p.group) if p.group is not None else m.span()
                 if span[0] < 0 or span[0] == span[1]:
