@@ -198,21 +198,9 @@ class FormulaRule(Rule):
     # -- check time --------------------------------------------------------------------------------
     def _hit(self, f: _Formula, start: int, end: int, suggestions: list[str], kind: str, **fields: Any) -> Hit:
         e = f.entry
-        hit = Hit(
-            start=start,
-            end=end,
-            suggestions=[s for s in suggestions if s is not None],
-            severity=e.severity,
-            fix=e.fix,
-            source=e.source,
-            context=e.context,
-            boundary=e.boundary,
-            valid_from=e.valid_from,
-            valid_until=e.valid_until,
-            fields={"note": e.note or "", "name": f.name, "canonical": f.canonical, "problem": kind, **fields},
-        )
-        if e.message and "entry_message" not in fields:
-            hit.fields["entry_message"] = e.message
+        extra = {"name": f.name, "canonical": f.canonical, "problem": kind, **fields}
+        hit = Hit.from_entry(start, end, e, **extra)
+        hit.suggestions = [s for s in suggestions if s is not None]
         return hit
 
     def on_term(self, ctx: CheckContext, start: int, end: int, payload: Any) -> Iterator[Hit]:
