@@ -210,6 +210,9 @@ def create_app(
 
     app = FastAPI(
         lifespan=lifespan,
+        # FastAPI's own /docs pulls Swagger UI from a CDN; ours is a local page (offline machines).
+        docs_url=None,
+        redoc_url=None,
         title="govcheck",
         version=__version__,
         description="Offline proofreading of Chinese government drafts: a pre-publish gate for CMSs, a "
@@ -439,6 +442,10 @@ def create_app(
             matches.append(m)
         return JSONResponse(response(text, report, matches))
 
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    async def docs() -> Response:
+        return HTMLResponse(_docs_page(app.openapi()))
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def editor() -> Response:
         return Response(_static("editor.html"), media_type=_STATIC_TYPES[".html"])
@@ -592,4 +599,31 @@ def app_from_env() -> FastAPI:
         max_bytes=int(os.environ.get("GOVCHECK_MAX_BYTES", 10 * 1024 * 1024)),
         timeout=float(os.environ.get("GOVCHECK_TIMEOUT", 30)),
         block_on=os.environ.get("GOVCHECK_BLOCK_ON", "blocker"),
+    )
+
+
+def _docs_page(spec: dict[str, Any]) -> str:
+    """The API reference as one self-contained page built from the OpenAPI document (no CDN)."""
+    import html as _html
+
+    info = spec.get("info", {})
+    rows = []
+    for path, methods in sorted(spec.get("paths", {}).items()):
+        for method, op in methods.items():
+            summary = op.get("summary") or ""
+            text = (op.get("description") or "").strip()
+            rows.append(
+                f"<h3><code>{_html.escape(method.upper())} {_html.escape(path)}</code></h3>"
+                f"<p><b>{_html.escape(summary)}</b></p><pre>{_html.escape(text)}</pre>"
+            )
+    return (
+        "<!doctype html><html lang='zh'><head><meta charset='utf-8'>"
+        f"<title>{_html.escape(info.get('title', 'govcheck'))} API</title>"
+        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
+        "pre{white-space:pre-wrap;background:#f6f6f6;padding:.5em}</style></head><body>"
+        f"<h1>{_html.escape(info.get('title', 'govcheck'))} {_html.escape(str(info.get('version', '')))}</h1>"
+        f"<p>{_html.escape(info.get('description', ''))}</p>"
+        "<p>The machine-readable description is <a href='openapi.json'>openapi.json</a>.</p>"
+        + "".join(rows)
+        + "</body></html>"
     )

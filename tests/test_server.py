@@ -160,6 +160,9 @@ def test_health_docs_editor_and_static(checker):
         spec = c.get("/openapi.json").json()
         assert {"/v1/check", "/v1/gate", "/v2/check", "/healthz", "/v1/annotate"} <= set(spec["paths"])
         assert "multipart/form-data" in spec["paths"]["/v1/check"]["post"]["requestBody"]["content"]
+        docs = c.get("/docs")
+        assert docs.status_code == 200 and "/v1/gate" in docs.text and "openapi.json" in docs.text
+        assert "http://" not in docs.text and "https://" not in docs.text, "API docs need no CDN"
         page = c.get("/")
         assert page.status_code == 200 and "govcheck 公文校对" in page.text
         assert "http://" not in page.text and "https://" not in page.text, "no CDN"
