@@ -19,6 +19,16 @@ CATEGORIES: tuple[str, ...] = ("political", "typo", "secrecy", "privacy", "forma
 SEVERITIES: tuple[str, ...] = ("blocker", "serious", "warning", "info")
 #: Lower rank = more severe.
 SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
+#: Chinese names of the categories, for reports an editor reads.
+CATEGORY_NAMES = {
+    "political": "政治表述",
+    "typo": "错别字",
+    "secrecy": "涉密内容",
+    "privacy": "个人信息",
+    "format": "公文格式",
+    "punctuation": "标点符号",
+    "number": "数字用法",
+}
 CODE_PREFIX_BY_CATEGORY: dict[str, str] = {
     "political": "POL",
     "typo": "TYP",

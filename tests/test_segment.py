@@ -30,4 +30,5 @@ def test_user_words_are_rare_tokens_that_never_split_common_words():
 def test_word_freq_and_private_state():
     seg = Segmenter(["某某专用词汇甲"])
     assert seg.word_freq("发展") > 1000 and seg.word_freq("某某专用词汇甲") == 2
+    jieba.dt.initialize()
     assert jieba.dt.FREQ.get("某某专用词汇甲") is None

@@ -12,20 +12,11 @@ import datetime as _dt
 import html
 from typing import Any
 
-from govcheck.models import CATEGORIES, SEVERITIES, SEVERITY_RANK, Finding
+from govcheck.models import CATEGORIES, CATEGORY_NAMES, SEVERITIES, SEVERITY_RANK, Finding
 
 FORMAT = "html"
 
 SEVERITY_NAMES = {"blocker": "严重", "serious": "重要", "warning": "一般", "info": "提示"}
-CATEGORY_NAMES = {
-    "political": "政治表述",
-    "typo": "错别字",
-    "secrecy": "涉密内容",
-    "privacy": "个人信息",
-    "format": "公文格式",
-    "punctuation": "标点符号",
-    "number": "数字用法",
-}
 
 _CSS = """
 :root{--blocker:#c62828;--serious:#ef6c00;--warning:#f9a825;--info:#1e88e5;--bg:#fafafa;--fg:#212121}

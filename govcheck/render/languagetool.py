@@ -12,19 +12,10 @@ import bisect
 import json
 from typing import Any, Optional
 
-from govcheck.models import Finding, Report
+from govcheck.models import CATEGORY_NAMES, Finding, Report
 
 FORMAT = "languagetool"
 
-CATEGORY_NAMES = {
-    "political": "政治表述",
-    "typo": "错别字",
-    "secrecy": "涉密内容",
-    "privacy": "个人信息",
-    "format": "公文格式",
-    "punctuation": "标点符号",
-    "number": "数字用法",
-}
 #: LanguageTool's issue types (ITS 2.0 localization-quality issue types).
 _ISSUE_TYPE = {
     "political": "terminology",
