@@ -78,6 +78,13 @@ class TypoNearMiss(Rule):
                     extra[w] = extra.get(w, frozenset()) | {r}
                 shape = widen(similar_shape, extra)
 
+                weight = float(opts.get("char_weight", 0.0))
+                char_lm = None
+                if weight > 0:
+                    from govcheck.typo.charlm import load_char_lm
+
+                    context = [(os.path.join(self.base_dir, f), int(w)) for f, w in opts.get("context", [])]
+                    char_lm = load_char_lm(context, opts.get("context_lines", ()))
                 engine = NearMissEngine(
                     lex.freq,
                     lex.total,
@@ -100,6 +107,10 @@ class TypoNearMiss(Rule):
                     cover_freq=int(opts.get("cover_freq", 0)),
                     weak_extra=float(opts.get("weak_extra", 0.0)),
                     window=int(opts.get("window", 3)),
+                    char_lm=char_lm,
+                    char_weight=weight,
+                    surprise=None if opts.get("surprise") is None else float(opts["surprise"]),
+                    surprise_extra=float(opts.get("surprise_extra", 0.0)),
                     extra_words=load_word_list(os.path.join(self.base_dir, f) for f in opts.get("extra_words", [])),
                 )
                 engine_name = getattr(cfg, "typo_engine", "default") if cfg is not None else "default"
