@@ -145,6 +145,9 @@ def test_document_number_codes_are_not_corrected(typo):
     # 皖政办秘 is an issuing-authority code, not a word: 办 must not become 协 (政协)
     text = "根据《关于印发实施方案的通知》（皖政办秘〔2020〕110号）要求，确保人民群众身体键康。"
     assert [f[0:2] for f in typos(typo, text) if f[0] == "TYP010"] == [("TYP010", "键康")]
+    # a template's placeholder year (20xx) still marks a document number: 办发 is not 办法
+    text = "《关于印发实施意见的通知》(x党办发〔20xx〕99号)和《x市人民政府办公室关于印发方案的通知》"
+    assert [f for f in typos(typo, text) if f[0] == "TYP010"] == []
 
 
 def test_no_near_miss_guess_next_to_a_pinyin_gloss(typo):

@@ -163,9 +163,10 @@ class TypoNearMiss(Rule):
         return hits
 
 
-#: The issuing-authority code of a document number (皖政办秘〔2020〕110号, 国办发[2019]5号): an
-#: abbreviation, not a word, so the near-miss search must not "correct" it.
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?=\s*[〔［\[（(]\s*(?:19|20)\d\d\s*[〕］\]）)])")
+#: The issuing-authority code of a document number (皖政办秘〔2020〕110号, 国办发[2019]5号, and in
+#: templates x党办发〔20xx〕99号): an abbreviation, not a word, so the near-miss search must not
+#: "correct" it.
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?=\s*[〔［\[（(]\s*(?:19|20)[\dxX×]{2}\s*[〕］\]）)])")
 #: Pinyin glosses left by copying from some web pages (發(fā)布): the characters next to them are
 #: artefacts, which TYP031 reports.
 _PINYIN_GLOSS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
