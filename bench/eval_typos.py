@@ -37,6 +37,7 @@ Layers (rule selections):
 from __future__ import annotations
 
 import argparse
+import json
 import zlib
 import sys
 import time
@@ -331,12 +332,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--layer", default="", help="score only layers whose name contains this text")
     ap.add_argument("--show", default="", help="write every wrongly handled sentence (FP, MISS, WRONG) to this file")
     ap.add_argument("--clean-dev", action="store_true", help="also: typo findings per 10,000 characters of clean_dev (documents held out)")
-    ap.add_argument("--opt", action="append", default=[], help="TYP010 option KEY=VALUE (number or text), e.g. threshold=8")
+    ap.add_argument("--opt", action="append", default=[], help="TYP010 option KEY=VALUE (JSON or text), e.g. threshold=8")
     args = ap.parse_args(argv)
     for kv in args.opt:
         key, _, val = kv.partition("=")
         try:
-            OPTS[key] = float(val)
+            OPTS[key] = json.loads(val)  # numbers, lists (context=[["context/x.txt.gz", 2]]), null
         except ValueError:
             OPTS[key] = val
     from govcheck.pycorrector_data import data_file

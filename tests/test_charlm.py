@@ -83,6 +83,12 @@ def test_surprising_is_the_same_in_slices(tiny, monkeypatch):
     sur = model.surprisal(text)
     whole = [i for i in range(len(text)) if sur[i] + sur[i + 1] >= 9.0]
     assert whole and all(0 <= i < len(text) for i in whole)
+    model._scalar_left = 10**9
+    monkeypatch.setattr(charlm, "_numpy_loaded", lambda: False)
+    assert model.surprising(text, 9.0) == whole  # the start-up path (no numpy)
+    assert model._scalar_left == 10**9 - len(text)
+    monkeypatch.setattr(charlm, "_numpy_loaded", lambda: True)
+    model._scalar_left = 0
     for size in (7, 64, 676, 677, 5000):
         monkeypatch.setattr(charlm, "SLICE", size)
         assert model.surprising(text, 9.0) == whole, size

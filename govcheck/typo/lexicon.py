@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Optional
 
 #: Bump when the cache layout or the build parameters change.
-_FORMAT = 15
+_FORMAT = 16
 #: Words below this frequency in jieba's dictionary are mostly noise (and include misspellings
 #: such as 再接再励 with frequency 3), so they neither cover characters nor serve as corrections.
 STRONG_FREQ = 5
@@ -122,8 +122,11 @@ def _build(paths: list[Path]) -> tuple:
         for w, f in freq.items()
         if (f >= LM_FREQ or (f >= 3 and len(w) <= 3)) and _is_han(w[0]) and _is_han(w[-1])
     ]
+    lm_vocab = {w for w, _ in lm_items}
     return (
-        "\n".join(strong),
+        # strong words outside the LM vocabulary only: the rest are taken from `freq` when loading,
+        # so the two tables share their string objects
+        "\n".join(w for w in strong if w not in lm_vocab),
         "\n".join(sorted(names)),
         {k: "".join(v) for k, v in right.items()},
         {k: "".join(v) for k, v in left.items()},
@@ -141,7 +144,12 @@ def _materialise(raw: tuple) -> Lexicon:
     freq = dict(zip(lm_words.split("\n"), lm_freqs))
     # built in C from the split string: sharing one string object per word with `freq` saved about
     # 10 MB but cost 0.2 s of every cold start, which matters more for a check-on-save tool
-    strong_set = frozenset(strong.split("\n"))
+    # strong words are the frequent (>= STRONG_FREQ) words of the LM vocabulary, the few strong words
+    # outside it and the names; taking them from `freq`'s keys shares ~175,000 strings (about 10 MB)
+    # for ~10 ms of start-up
+    strong_set = frozenset([w for w, f in freq.items() if f >= STRONG_FREQ and len(w) >= 2]).union(
+        strong.split("\n") if strong else (), names.split("\n") if names else ()
+    )
     names_set = frozenset(strong_set.intersection(names.split("\n"))) if names else frozenset()
     return Lexicon(
         strong=strong_set,
