@@ -17,8 +17,8 @@ threshold + pair_extra; None: off), ``prior_bonus`` (extra margin for character 
 slips, 4.0), ``seg_penalty`` (cost per word boundary in the word model, 2.0), ``neighbours`` (also
 try the character next to an unexplained one, on), ``window`` (3), ``shape_penalty`` (0.0),
 ``cover_freq`` (100: a character that only a two-character word rarer than this explains is searched
-too, at ``threshold + weak_extra``; ``weak_extra`` 2.0), ``second`` / ``second_pair`` (off: a second,
-lower-threshold pass over sentences that already have a finding), ``covered`` (off: a character
+too, at ``threshold + weak_extra``; ``weak_extra`` 2.0), ``second`` (6.0: a sentence that already has a finding is searched again, its corrections applied, at
+this lower threshold; None: off) / ``second_pair`` (off: double substitutions in that pass), ``covered`` (off: a character
 inside a two-character word whose swap completes a frequent three/four-character word, e.g.
 人员编织 -> 人员编制, at this margin; ``covered_freq`` 50, ``covered_sound_only`` on, ``covered_all``),
 ``extra_pairs`` (in-memory (wrong, right) pairs; the k-fold evaluation passes fold-learned pairs
