@@ -186,6 +186,12 @@ def layers(engine: str | None, fold_opts: dict | None = None) -> list[tuple[str,
     return out
 
 
+def context_files() -> list[tuple[str, int]]:
+    """TYP010's context files and weights (typos.yaml, or --opt context=...)."""
+    typ010 = Checker(Config(select=("TYP010",))).rule("TYP010")
+    return [tuple(c) for c in {**typ010.spec.data, **OPTS}.get("context", [])]
+
+
 def fold_of(target: str, k: int) -> int:
     """The fold of a row, decided by its corrected sentence: ECSpell repeats one correct sentence
     with different injected typos (865 of the 1,601 rows share their target with another row), so
@@ -238,8 +244,7 @@ def kfold(args, sets, header: str) -> None:
     clean_text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(clean_dir.glob("*.txt")))
     ecs = [(n, r) for n, r in sets if n.startswith("ecspell")]
     k = args.folds
-    typ010 = Checker(Config(select=("TYP010",))).rule("TYP010")
-    context = [tuple(c) for c in {**typ010.spec.data, **OPTS}.get("context", [])]
+    context = context_files()
     show_out = open(args.show, "w", encoding="utf-8") if args.show else None
     totals: dict[tuple[str, str], dict] = {}
     names = []
@@ -297,8 +302,7 @@ def clean_dev(args, k: int = 5) -> None:
     only the other groups (documents are grouped by file name)."""
     folder = args.data / "clean_dev"
     docs = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
-    typ010 = Checker(Config(select=("TYP010",))).rule("TYP010")
-    context = [tuple(c) for c in {**typ010.spec.data, **OPTS}.get("context", [])]
+    context = context_files()
     show_out = open(args.show, "a" if args.folds else "w", encoding="utf-8") if args.show else None
     chars = found = 0
     for g in range(k):

@@ -10,7 +10,7 @@ as packed arrays (about 10 MB, loaded in milliseconds). Official text (``context
 typo pack) is counted with it, and every trigram of it is kept.
 
 Smoothing is Witten-Bell interpolation (trigram -> bigram -> unigram), which needs only counts and
-numbers of distinct continuations. TYP010 uses differences of log probability (``delta``: the
+numbers of distinct continuations. TYP010 uses differences of log probability (``deltas``: the
 characters whose probability a substitution changes) and surprisal (``surprising``: characters the
 model did not expect).
 """
@@ -329,14 +329,10 @@ class CharTrigramLM:
             p3 = np.where(n_ab > 0, (c_abc + n_ab * p2) / np.maximum(kept_ab + n_ab, 1e-300), p2)
         return -np.log(p3)
 
-    def delta(self, s: str, i: int, new: str) -> float:
-        """Change in log probability of s when s[i:i+len(new)] becomes new: only the characters whose
-        trigram context includes a replaced character are scored (callers pass a short window)."""
-        return self.deltas(s, i, (new,))[0]
-
     def deltas(self, s: str, i: int, news) -> list[float]:
-        """delta for several replacements of the same length at the same place (one fold, one
-        scoring of the original)."""
+        """Change in log probability of s when s[i:i+len(new)] becomes new, for several replacements
+        of the same length: only the characters whose trigram context includes a replaced character
+        are scored (callers pass a short window; one fold and one scoring of the original)."""
         x = BOS + BOS + fold(s) + EOS
         k = i + 2
         lp = self.logp

@@ -204,30 +204,28 @@ class NearMissEngine:
         return out
 
     # -- step 3 --------------------------------------------------------------------------------
-    def margin(self, run: str, i: int, new: str, word_margin: float) -> float:
-        """The judge: the word model's margin, blended with the trigram model's when there is one."""
-        if self.char_lm is None:
-            return word_margin
-        w = self.char_weight
-        return (1.0 - w) * word_margin + w * self.char_lm.delta(run, i, new)
+    def margins(self, run: str, i: int, news: list[str], window: str, k: int) -> list[float]:
+        """The judge: for each replacement of run[i:i+len(new)], the word model's margin over
+        `window` (which holds run[i] at offset k), blended with the trigram model's when there is one."""
+        base = self.lm.score(window)
+        L = len(news[0]) if news else 1
+        out = [self.lm.score(window[:k] + new + window[k + L :]) - base for new in news]
+        if self.char_lm is not None and news:
+            w = self.char_weight
+            out = [(1.0 - w) * m + w * c for m, c in zip(out, self.char_lm.deltas(run, i, news))]
+        return out
 
     def best(self, run: str, i: int, cands: Iterable[str]) -> Optional[Candidate]:
         w = self.window
         a, b = max(0, i - w), min(len(run), i + w + 1)
         window = run[a:b]
         k = i - a
-        base = self.lm.score(window)
         c = run[i]
         sound = self.sound(c)
         best: Optional[Candidate] = None
         cands = list(cands)
-        context = self.char_lm.deltas(run, i, cands) if self.char_lm is not None else None
-        w = self.char_weight
-        for n, ch in enumerate(cands):
+        for ch, margin in zip(cands, self.margins(run, i, cands, window, k)):
             alt = window[:k] + ch + window[k + 1 :]
-            margin = self.lm.score(alt) - base
-            if context is not None:
-                margin = (1.0 - w) * margin + w * context[n]
             how = "sound" if ch in sound else "shape"
             if how == "shape":
                 margin -= self.shape_penalty
@@ -565,10 +563,8 @@ class NearMissEngine:
             a, b = max(0, i - self.window), min(n, j + 1 + self.window)
             window = text[a:b]
             k = i - a
-            base = self.lm.score(window)
             best, best_m = None, -math.inf
-            for w in pairs:
-                m = self.margin(window, k, w, self.lm.score(window[:k] + w + window[k + 2 :]) - base)
+            for w, m in zip(pairs, self.margins(window, k, list(pairs), window, k)):
                 if m > best_m:
                     best, best_m = w, m
             if best is not None and best_m >= limit:
