@@ -18,6 +18,7 @@ import socket
 import subprocess
 import threading
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -190,6 +191,25 @@ def browser(tmp_path):
     tools.close()
 
 
+def wait_for_complete_zip(folder: Path, pattern: str, timeout: float = 20.0) -> Path:
+    """The one file matching pattern once Chromium has finished writing it.
+
+    Chromium can show the final name before the last bytes land, so a file only
+    counts when it reads as a whole zip and its size held still between polls.
+    """
+    deadline = time.monotonic() + timeout
+    last_size = -1
+    while time.monotonic() < deadline:
+        found = list(folder.glob(pattern))
+        if len(found) == 1:
+            size = found[0].stat().st_size
+            if size == last_size and zipfile.is_zipfile(found[0]):
+                return found[0]
+            last_size = size
+        time.sleep(0.1)
+    raise AssertionError(f"no complete {pattern} in {folder} after {timeout} s: {sorted(p.name for p in folder.iterdir())}")
+
+
 def test_editor_highlights_accept_and_upload(server, browser, tmp_path):
     browser.open_page(server + "/")
     assert browser.eval("document.title") == "govcheck 公文校对"
@@ -240,13 +260,8 @@ def test_editor_highlights_accept_and_upload(server, browser, tmp_path):
     browser.send("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}, session=False)
     browser.click("#download")
     browser.wait_for("document.getElementById('status').textContent.includes('1 条批注')")
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and not list(downloads.glob("*.docx")):
-        time.sleep(0.1)
-    (annotated,) = list(downloads.glob("*.docx"))
+    annotated = wait_for_complete_zip(downloads, "*.docx")
     assert annotated.name == "draft.govcheck.docx"
-    import zipfile
-
     with zipfile.ZipFile(annotated) as z:
         comments = z.read("word/comments.xml").decode()
     assert comments.count("<w:comment ") == 1 and "DEM001" in comments
