@@ -224,3 +224,29 @@ def test_second_pass_looks_again_only_in_sentences_with_a_finding():
     # offsets stay relative to the given text when an offset is passed
     shifted = {(c.pos, c.right) for c in _engine(second=6.0).detect(text, offset=100)}
     assert shifted == {(p + 100, r) for p, r in again}
+
+
+def test_second_pass_rescores_surprisal_only_near_the_corrections():
+    """_resurprise keeps the first pass's surprising offsets and scores only those a correction can
+    change; the findings equal those of scoring the corrected sentence afresh."""
+    from govcheck.config import Config
+    from govcheck.engine import Checker
+
+    checker = Checker(Config(select=("TYP010",)))
+    checker.check("预热。")
+    engine = checker.rule("TYP010")._engine
+    texts = [
+        "依法查出电子商务违法行为，围护公平有序的市场秩序，为平泰经济发展营造良好营商环境。",
+        "组长由国务院机关党祖成员、国办督查室主任高雨担任。第二句话没有错误。",
+        "各部门在国友资产管理工作中有违犯预算管理规定行为的，依照法律、兴证法规追究责任。",
+        "要加强牛态环境保护，严格落实安全深产责任制，加快建设现代化经即体系。",
+    ]
+    quick = [engine.detect(t) for t in texts]
+    fresh = NearMissEngine._resurprise
+    try:
+        NearMissEngine._resurprise = lambda self, raw, fixed, a, b, at, widths: self.char_lm.surprising(fixed, self.surprise)
+        slow = [engine.detect(t) for t in texts]
+    finally:
+        NearMissEngine._resurprise = fresh
+    assert quick == slow
+    assert sum(len(q) for q in quick) >= 6  # the second pass had work to do

