@@ -163,3 +163,16 @@ def test_open_government_terms_are_not_corrected(typo):
     assert [f for f in typos(typo, text) if f[0] == "TYP010"] == []
     # the protection is for those words only: a slip next to them is still found
     assert [f[1] for f in typos(typo, "推进决策全流程公开，会议审议通过了总休方案。") if f[0] == "TYP010"] == ["总休"]
+
+
+def test_names_after_a_title_are_not_corrected(typo):
+    from govcheck.rules.builtin.typo_nearmiss import _quiet_spans
+
+    # personnel lists: a surname and one or two characters after a title are a name (高雨, 左宪安)
+    text = "组长由国务院机关党组成员、国办督查室主任高雨担任，副组长由县政协党组书记左宪安担任。"
+    assert [text[a:b] for a, b in _quiet_spans(text)] == ["高雨担", "左宪安"]
+    # the title alone quiets nothing: 主任负责 has no surname after it
+    assert _quiet_spans("由办公室主任负责解释。") == []
+    # a slip elsewhere in such a line is still found
+    found = typos(typo, "组长由国务院机关党祖成员、国办督查室主任高雨担任。")
+    assert [f[1] for f in found if f[0] == "TYP010"] == ["祖成"]
