@@ -145,7 +145,8 @@ class NearMissEngine:
         self.surprise_extra = surprise_extra
         #: Wider confusion sets beyond the sound and shape tables (govcheck.typo.readings): each a
         #: lookup (character -> characters), the margin a candidate from it gives up, and "sound" or
-        #: "shape". Double substitutions stay on the base tables (their search grows with the square).
+        #: "shape". Double substitutions and the neighbour search stay on the base tables (the first
+        #: grows with the square, the second runs at both sides of every suspect).
         self.wider = tuple(wider)
         #: Function characters (FUNCTION_CHARS) that the trigram model finds surprising are searched
         #: too, at threshold + function_extra (None: never; slips land on them too: 狠抓个乡 for 各项,
@@ -153,7 +154,7 @@ class NearMissEngine:
         self.function_extra = function_extra
         #: confusable set per character (sound | shape | wider), filled on demand
         self._sim: dict[str, frozenset] = {}
-        self._base_sim: dict[str, frozenset] = {}
+        self._narrow: dict[str, frozenset] = {}
         self._set_cache: dict[int, dict[str, frozenset]] = {}
         self._pairs_cache: dict[str, tuple[str, ...]] = {}
         words = sorted({w for w in extra_words if len(w) >= 2}, key=len, reverse=True)
@@ -165,7 +166,7 @@ class NearMissEngine:
         """Confusable characters of c (sound | shape | the wider sets), cached."""
         sim = self._sim.get(c)
         if sim is None:
-            sim = self.similar_base(c)
+            sim = self.sound(c) | self.shape(c)
             if self.wider:
                 sim = sim.union(*(look(c) for look, _, _ in self.wider))
             if len(self._sim) < 20000:
@@ -173,12 +174,15 @@ class NearMissEngine:
         return sim
 
     def similar_base(self, c: str) -> frozenset:
-        """Confusable characters of c by the sound and shape tables only, cached."""
-        sim = self._base_sim.get(c)
+        """Confusable characters of c by the sound and shape tables only, cached when wider sets
+        exist (else similar() holds the same sets)."""
+        if not self.wider:
+            return self.similar(c)
+        sim = self._narrow.get(c)
         if sim is None:
             sim = self.sound(c) | self.shape(c)
-            if len(self._base_sim) < 20000:
-                self._base_sim[c] = sim
+            if len(self._narrow) < 20000:
+                self._narrow[c] = sim
         return sim
 
     def kind_of(self, c: str, ch: str, sound: frozenset) -> tuple[str, float]:
@@ -385,7 +389,9 @@ class NearMissEngine:
             if j < 0 or j >= n:
                 continue
             c = run[j]
-            sim = self.similar(c)
+            # the tables only: the wider sets at both neighbours of every suspect would cost a
+            # third of the search on clean text
+            sim = self.similar_base(c)
             # a three/four-character word through j nearly always holds a two-character word with
             # the replacement (教育部: 教育): a cheap C-level filter before the dictionary look-ups
             alts = set()
