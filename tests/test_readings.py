@@ -64,12 +64,15 @@ def test_a_wider_candidate_gives_up_its_margin():
     checker = Checker(Config(select=("TYP010",)))
     checker.check("预热。")
     engine = checker.rule("TYP010")._engine
-    assert engine.kind_of("深", "生", engine.sound("深")) == ("sound", 2.0)
-    assert engine.kind_of("牛", "生", engine.sound("牛")) == ("shape", 2.0)
-    assert engine.kind_of("枷", "加", engine.sound("枷")) == ("sound", 3.0)
+
+    def kind(c: str, ch: str) -> tuple[str, float]:
+        return engine.kind_of(c, ch, engine.sound(c), engine.shape(c))
+
+    assert kind("深", "生") == ("sound", 2.0)
+    assert kind("牛", "生") == ("shape", 2.0)
+    assert kind("枷", "加") == ("sound", 3.0)
     # a pair the base tables hold costs nothing
-    base = next(iter(engine.sound("加")))
-    assert engine.kind_of("加", base, engine.sound("加")) == ("sound", 0.0)
+    assert kind("加", next(iter(engine.sound("加")))) == ("sound", 0.0)
 
 
 def test_function_characters_are_searched_only_when_asked():

@@ -171,8 +171,10 @@ def test_names_after_a_title_are_not_corrected(typo):
     # personnel lists: a surname and one or two characters after a title are a name (高雨, 左宪安)
     text = "组长由国务院机关党组成员、国办督查室主任高雨担任，副组长由县政协党组书记左宪安担任。"
     assert [text[a:b] for a, b in _quiet_spans(text)] == ["高雨担", "左宪安"]
-    # the title alone quiets nothing: 主任负责 has no surname after it
+    # the title alone quiets nothing: 主任负责 has no surname after it, and surnames that are also
+    # words written after titles (和, 应, 时) are left out
     assert _quiet_spans("由办公室主任负责解释。") == []
+    assert _quiet_spans("局长和县长出席，书记应当带头，主任时刻关注。") == []
     # a slip elsewhere in such a line is still found
     found = typos(typo, "组长由国务院机关党祖成员、国办督查室主任高雨担任。")
     assert [f[1] for f in found if f[0] == "TYP010"] == ["祖成"]

@@ -185,11 +185,12 @@ class NearMissEngine:
                 self._narrow[c] = sim
         return sim
 
-    def kind_of(self, c: str, ch: str, sound: frozenset) -> tuple[str, float]:
-        """How ch is confusable with c ("sound" or "shape") and the margin that costs."""
+    def kind_of(self, c: str, ch: str, sound: frozenset, shape: frozenset) -> tuple[str, float]:
+        """How ch is confusable with c ("sound" or "shape") and the margin that costs; sound and
+        shape are c's table sets (the caller looks them up once for all its candidates)."""
         if ch in sound:
             return "sound", 0.0
-        if ch in self.shape(c) or not self.wider:
+        if ch in shape or not self.wider:
             return "shape", self.shape_penalty
         best = None
         for look, penalty, how in self.wider:
@@ -265,12 +266,12 @@ class NearMissEngine:
         window = run[a:b]
         k = i - a
         c = run[i]
-        sound = self.sound(c)
+        sound, shape = self.sound(c), self.shape(c)
         best: Optional[Candidate] = None
         cands = list(cands)
         for ch, margin in zip(cands, self.margins(run, i, cands, window, k)):
             alt = window[:k] + ch + window[k + 1 :]
-            how, cost = self.kind_of(c, ch, sound)
+            how, cost = self.kind_of(c, ch, sound, shape)
             margin -= cost
             if best is None or margin > best.margin:
                 best = Candidate(i, c, ch, margin, how, _word_around(alt, k, self.freq))
