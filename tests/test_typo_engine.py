@@ -250,3 +250,53 @@ def test_second_pass_rescores_surprisal_only_near_the_corrections():
         NearMissEngine._resurprise = fresh
     assert quick == slow
     assert sum(len(q) for q in quick) >= 6  # the second pass had work to do
+
+
+def _shipped_engine(**options):
+    """TYP010's engine as shipped (trigram model included), with some options changed."""
+    from govcheck.config import Config
+    from govcheck.engine import Checker
+
+    checker = Checker(Config(select=("TYP010",), rule_options={"TYP010": options}))
+    checker.check("预热。")
+    return checker.rule("TYP010")._engine
+
+
+def test_homophone_word_search_replaces_a_whole_word_and_is_off_without_the_option():
+    on, off = _shipped_engine(homophone_extra=3.0), _shipped_engine(homophone_extra=None)
+    text = "要建立健全第三方平谷机制。"  # 平谷 (a place) typed for 评估: both characters are words' characters
+    assert ("平谷", "评估") in {(c.wrong, c.right) for c in on.detect(text)}
+    assert all(c.wrong != "平谷" for c in off.detect(text))
+    for good in ("北京市平谷区大桃喜获丰收。", "受寒潮影响，气温急剧下降。", "不断完善证券期货纠纷多元化解机制。"):
+        assert on.detect(good) == []
+
+
+def test_homophone_word_wins_over_a_one_character_fix_inside_it_only_when_clearly_better():
+    engine = _shipped_engine(homophone_extra=3.0, second=None)
+    text = "切实维护公平竞争的时长秩序，对各类市场主体一视同仁。"  # 市场, not 市长
+    found = [(c.pos, c.wrong, c.right) for c in engine.detect(text)]
+    assert found == [(9, "时长", "市场")]
+    # a one-character fix that scores better than the word (by HOMOPHONE_OVER or more) stays
+    from govcheck.typo.nearmiss import HOMOPHONE_OVER, Candidate
+
+    word = {}
+    engine._detect_homophones(text, 0, [9, 10], word, -100.0)
+    for lead, kept in ((HOMOPHONE_OVER + 1.0, "市"), (-HOMOPHONE_OVER - 1.0, "市场")):
+        found = {9: Candidate(9, "时", "市", word[9].margin + lead, "sound", "市长")}
+        engine._detect_homophones(text, 0, [9, 10], found, -100.0)
+        assert found[9].right == kept
+
+
+def test_the_trigram_judge_reads_the_punctuation_beside_the_run():
+    """A run of Han characters stops at 、; the trigram model still sees it (招标、 is common, 招标 at
+    a line end less so)."""
+    engine = _shipped_engine()
+    text = "经营性用地必须采取召标、拍卖、挂牌方式供地。"
+    i = text.index("召")
+    run, k = text[5 : i + 2], i - 5  # 必须采取召标
+    inside = engine.margins(run, k, ["招"], run, k)[0]
+    beside = engine.margins(run, k, ["招"], run, k, (text, i))[0]
+    lm, w = engine.char_lm, engine.char_weight
+    expected = w * (lm.deltas(text[i - 2 : i + 3], 2, ["招"])[0] - lm.deltas(run, k, ["招"])[0])
+    assert beside - inside == pytest.approx(expected)
+    assert beside != pytest.approx(inside)
