@@ -300,3 +300,19 @@ def test_the_trigram_judge_reads_the_punctuation_beside_the_run():
     expected = w * (lm.deltas(text[i - 2 : i + 3], 2, ["招"])[0] - lm.deltas(run, k, ["招"])[0])
     assert beside - inside == pytest.approx(expected)
     assert beside != pytest.approx(inside)
+
+
+def test_a_doubled_character_is_never_replaced_as_a_pair():
+    """一剂剂, 一步步: reduplication, not two slips (剂剂 -> 及其 was a held-out false alarm)."""
+    engine = _shipped_engine()
+    text = "党中央开出一剂剂破除顽瘴痼疾的良方。"
+    i = text.index("剂")
+    found: dict = {}
+    engine._detect_pairs(text, 0, [i, i + 1], found, -100.0)
+    engine._detect_homophones(text, 0, [i, i + 1], found, -100.0)
+    assert all(c.wrong != "剂剂" for c in found.values())
+    # a pair of different characters at the same place is still tried
+    other = "要严格执行年度鱼蒜管理制度。"
+    j = other.index("鱼")
+    engine._detect_pairs(other, 0, [j, j + 1], found, -100.0)
+    assert found[j].right == "预算"

@@ -666,6 +666,8 @@ class NearMissEngine:
             if j != i + 1 or i in found or j in found:
                 continue
             x, y = text[i], text[j]
+            if x == y:
+                continue  # a doubled character (一剂剂, 常常) is a reduplication, not two slips
             pairs = self._pair_words(x, y, right)
             if not pairs:
                 continue
@@ -723,7 +725,7 @@ class NearMissEngine:
         starts = sorted({p for i in raw for p in (i - 1, i, i + 1) if 0 <= p < n - 1})
         for p in starts:
             x, y = text[p], text[p + 1]
-            if not ("\u4e00" <= x <= "\u9fff" and "\u4e00" <= y <= "\u9fff") or p in protected or p + 1 in protected:
+            if x == y or not ("\u4e00" <= x <= "\u9fff" and "\u4e00" <= y <= "\u9fff") or p in protected or p + 1 in protected:
                 continue
             # a one-character correction inside the word (时长 -> 市长) may yield to the whole word
             # (时长 -> 市场) when that scores clearly better
