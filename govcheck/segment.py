@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import threading
+from math import log
 from pathlib import Path
 from typing import Iterable
 
@@ -74,31 +75,51 @@ def _make_tokenizer():
                 if self.initialized:
                     return
                 self.FREQ, self.total, longest = load_word_freq()
+                #: Words added after loading (dictionary terms). They stay out of FREQ: jieba's
+                #: 349,045 words fill FREQ's hash table to the brim, and a few hundred more would
+                #: double it (+8 MB, and +16 MB at the moment of the resize).
+                self.added: dict[str, int] = {}
                 #: Longest dictionary word starting with each character: bounds the DAG scan.
                 self.longest_from = dict(longest)
                 self.initialized = True
 
         def get_DAG(self, sentence):
             self.check_initialized()
-            freq = self.FREQ
+            known, added = self.FREQ.get, self.added.get
             longest = self.longest_from
             n = len(sentence)
             dag = {}
             for k in range(n):
                 stop = min(n, k + longest.get(sentence[k], 1))
-                ends = [i for i in range(k, stop) if freq.get(sentence[k : i + 1])]
+                ends = [i for i in range(k, stop) if known(sentence[k : i + 1]) or added(sentence[k : i + 1])]
                 dag[k] = ends or [k]
             return dag
+
+        def calc(self, sentence, DAG, route):
+            """jieba's best route (highest product of word probabilities, right to left), reading the
+            added words too."""
+            known, added = self.FREQ.get, self.added.get
+            log_total = log(self.total)
+            route[len(sentence)] = (0, 0)
+            for k in range(len(sentence) - 1, -1, -1):
+                options = []
+                for end in DAG[k]:
+                    word = sentence[k : end + 1]
+                    options.append((log(known(word) or added(word) or 1) - log_total + route[end + 1][0], end))
+                route[k] = max(options)
 
         def add_word(self, word, freq=None, tag=None):
             self.check_initialized()
             freq = int(freq) if freq is not None else self.suggest_freq(word, False)
-            self.FREQ[word] = freq
+            self.added[word] = freq
             self.total += freq
             if tag:
                 self.user_word_tag_tab[word] = tag
             if len(word) > self.longest_from.get(word[0], 1):
                 self.longest_from[word[0]] = len(word)
+
+        def freq_of(self, word: str) -> int:
+            return self.FREQ.get(word) or self.added.get(word) or 0
 
     jieba.setLogLevel(logging.WARNING)
     return _WordTokenizer()
@@ -116,9 +137,8 @@ class Segmenter:
                 if self._tokenizer is None:
                     tk = _make_tokenizer()
                     tk.initialize()
-                    freq = tk.FREQ
                     for w in self._user_words:
-                        if not freq.get(w):
+                        if not tk.freq_of(w):
                             tk.add_word(w, freq=_USER_WORD_FREQ)
                     self._tokenizer = tk
         return self._tokenizer
@@ -130,7 +150,7 @@ class Segmenter:
 
     def word_freq(self, word: str) -> int:
         """Frequency of a word in the tokenizer's dictionary (0 when unknown)."""
-        return self._get().FREQ.get(word, 0) or 0
+        return self._get().freq_of(word)
 
     def cut(self, text: str, hmm: bool = False) -> list[str]:
         return list(self._get().cut(text, HMM=hmm))

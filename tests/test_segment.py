@@ -32,3 +32,16 @@ def test_word_freq_and_private_state():
     assert seg.word_freq("发展") > 1000 and seg.word_freq("某某专用词汇甲") == 2
     jieba.dt.initialize()
     assert jieba.dt.FREQ.get("某某专用词汇甲") is None
+
+
+def test_added_words_leave_the_loaded_table_untouched():
+    """Dictionary terms go to a side table: jieba's 349,045 words fill FREQ's hash table to the brim,
+    and adding a few hundred more to it doubled its size (+8 MB resident, +16 MB at the resize)."""
+    from govcheck.segment import load_word_freq
+
+    words = [f"测试专用词语{chr(0x4E00 + i)}" for i in range(800)]
+    seg = Segmenter(words)
+    tk = seg.tokenizer
+    assert len(tk.FREQ) == len(load_word_freq()[0])
+    assert len(tk.added) == 800 and all(seg.word_freq(w) == 2 for w in words[:5])
+    assert "测试专用词语一" in seg.cut("这是测试专用词语一的例子")

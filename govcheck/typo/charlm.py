@@ -35,6 +35,8 @@ _BITS = 21  # one code point
 SLICE = 5_000
 #: The first characters a model scores skip numpy (see surprising).
 SCALAR_FIRST = 20_000
+#: pin() scores fewer new trigrams than this one by one (numpy's per-call cost would dominate).
+PIN_MIN = 200
 #: News-corpus trigrams seen fewer times are dropped from the packed table (see count).
 MIN_TRIGRAM = 2
 _ID = re.compile(r"^\d{8}-\d\d-\d{3}-\d{3}$")
@@ -187,6 +189,8 @@ class CharTrigramLM:
         #: log P(c | a b) by the three-character string a+b+c
         self._cache: dict[str, float] = {}
         self._np = None  # numpy views for long texts, made on first use
+        #: log probabilities scored ahead in one numpy pass (see pin)
+        self._pinned: dict[str, float] = {}
         self._bi_cache: dict[str, tuple[int, int]] = {}
         #: characters scored without numpy before it is imported (see surprising)
         self._scalar_left = SCALAR_FIRST
@@ -224,6 +228,9 @@ class CharTrigramLM:
     def logp(self, tri: str) -> float:
         """log P(c | a b) for the three symbols tri = a + b + c (cached)."""
         got = self._cache.get(tri)
+        if got is not None:
+            return got
+        got = self._pinned.get(tri)
         if got is not None:
             return got
         a, b, c = tri
@@ -269,14 +276,13 @@ class CharTrigramLM:
             out += [a + int(i) for i in (both >= limit).nonzero()[0]]
         return out
 
-    def _surprisal_vector(self, s: str):
-        """surprisal(s) as a numpy array: the same Witten-Bell arithmetic over whole arrays."""
+    def _arrays(self):
+        """numpy views of the packed tables, and unigram counts and distinct followers by code point
+        (the Basic Multilingual Plane; rarer symbols count as unseen), made on first use."""
         import numpy as np
 
         arrays = self._np
         if arrays is None:
-            # unigram count and distinct followers by code point (the Basic Multilingual Plane;
-            # rarer symbols count as unseen)
             ucount = np.zeros(0x10000, dtype=np.float64)
             ufoll = np.zeros(0x10000, dtype=np.float64)
             for ch, n in self.uni.items():
@@ -293,58 +299,116 @@ class CharTrigramLM:
                 ucount,
                 ufoll,
             )
-        bk, bc, bn, bt, tk, tc, ucount, ufoll = arrays
+        return arrays
 
-        def find(keys, wanted):
-            """(index, found) of every wanted key in the sorted keys. The distinct wanted keys are
-            searched in ascending order, which keeps the binary searches in cache (several times faster)."""
-            if len(wanted) < 2000:  # too few to pay for the sort
-                idx = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
-                return idx, keys[idx] == wanted
-            uniq, back = np.unique(wanted, return_inverse=True)
-            idx = np.minimum(np.searchsorted(keys, uniq), len(keys) - 1)
-            hit = keys[idx] == uniq
-            return idx[back], hit[back]
+    def _pair_stats(self, pairs):
+        """(count, distinct continuations, kept-trigram total) of every bigram key, as float arrays."""
+        import numpy as np
+
+        bk, bc, bn, bt = self._arrays()[:4]
+        j, found = _find(bk, pairs)
+        return np.where(found, bc[j], 0.0), np.where(found, bn[j], 0.0), np.where(found, bt[j], 0.0)
+
+    def _logp_arrays(self, a, b, c, ab, bc):
+        """log P(c | a b) over arrays of (folded) code points: the Witten-Bell arithmetic of logp().
+        ab and bc are _pair_stats of the pairs (a, b) and (b, c)."""
+        import numpy as np
+
+        tk, tc, ucount, ufoll = self._arrays()[4:]
+        bits = np.uint64(_BITS)
+
+        def unigram(x):
+            small = np.minimum(x, 0xFFFF).astype(np.intp)
+            known = x < 0x10000
+            return np.where(known, ucount[small], 0.0), np.where(known, ufoll[small], 0.0)
+
+        count_c, _ = unigram(c)
+        count_b, foll_b = unigram(b)
+        p1 = (count_c + 0.5) / self._den1
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p2 = np.where(count_b > 0, (bc[0] + foll_b * p1) / np.maximum(count_b + foll_b, 1e-300), p1)
+        _, cont_ab, kept_ab = ab
+        t, found = _find(tk, (((a << bits) | b) << bits) | c)
+        c_abc = np.where(found, tc[t], 0.0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p3 = np.where(cont_ab > 0, (c_abc + cont_ab * p2) / np.maximum(kept_ab + cont_ab, 1e-300), p2)
+        return np.log(p3)
+
+    def _surprisal_vector(self, s: str):
+        """surprisal(s) as a numpy array: the same Witten-Bell arithmetic over whole arrays."""
+        import numpy as np
 
         codes = _fold_codes(np.frombuffer((BOS + BOS + s + EOS).encode("utf-32-le"), dtype=np.uint32))
-        bits = np.uint64(_BITS)
-        small = np.minimum(codes, 0xFFFF).astype(np.intp)
-        known = codes < 0x10000
-        counts = np.where(known, ucount[small], 0.0)
-        follows = np.where(known, ufoll[small], 0.0)
         # every adjacent pair once: pair t is (x[t], x[t+1]); trigram t is (x[t], x[t+1], x[t+2])
-        pairs = (codes[:-1] << bits) | codes[1:]
-        j, jf = find(bk, pairs)
-        pair_count = np.where(jf, bc[j], 0.0)
-        pair_cont = np.where(jf, bn[j], 0.0)
-        pair_kept = np.where(jf, bt[j], 0.0)
-        p1 = (counts[2:] + 0.5) / self._den1
-        nb, fb = counts[1:-1], follows[1:-1]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            p2 = np.where(nb > 0, (pair_count[1:] + fb * p1) / np.maximum(nb + fb, 1e-300), p1)
-        kept_ab, n_ab = pair_kept[:-1], pair_cont[:-1]
-        t, tf = find(tk, (pairs[:-1] << bits) | codes[2:])
-        c_abc = np.where(tf, tc[t], 0.0)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            p3 = np.where(n_ab > 0, (c_abc + n_ab * p2) / np.maximum(kept_ab + n_ab, 1e-300), p2)
-        return -np.log(p3)
+        stats = self._pair_stats((codes[:-1] << np.uint64(_BITS)) | codes[1:])
+        ab = tuple(x[:-1] for x in stats)
+        bc = tuple(x[1:] for x in stats)
+        return -self._logp_arrays(codes[:-2], codes[1:-1], codes[2:], ab, bc)
+
+    def pin(self, tris: Sequence[str]) -> None:
+        """Score the (folded) trigrams not yet cached in one numpy pass and keep them until unpin():
+        the near-miss search collects the trigrams of every candidate of a text first, which costs far
+        less than scoring each one in Python (about 4 µs a trigram). Short lists stay scalar."""
+        if not _numpy_loaded():
+            return
+        cache, pinned = self._cache, self._pinned
+        todo = list({t for t in tris if t not in cache and t not in pinned})
+        if len(todo) < PIN_MIN:
+            return
+        import numpy as np
+
+        codes = np.frombuffer("".join(todo).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64).reshape(-1, 3)
+        a, b, c = codes[:, 0], codes[:, 1], codes[:, 2]
+        bits = np.uint64(_BITS)
+        vals = self._logp_arrays(a, b, c, self._pair_stats((a << bits) | b), self._pair_stats((b << bits) | c))
+        pinned.update(zip(todo, vals.tolist()))
+
+    def unpin(self) -> None:
+        self._pinned.clear()
+
+    @staticmethod
+    def trigrams(s: str, i: int, news: Sequence[str]) -> tuple[list[str], list[list[str]]]:
+        """The trigrams deltas() scores: those of s around s[i:i+len(new)], and those of each
+        replacement (folded, framed by BOS/EOS; all replacements have one length). Only the two
+        characters on each side matter, so each replacement is spliced into that short stretch."""
+        x = BOS + BOS + fold(s) + EOS
+        k = i + 2
+        L = len(news[0]) if news else 1
+        m = min(len(x) - 2, k + L) - (k - 2)  # how many trigrams include a replaced character
+        left, right = x[k - 2 : k], x[k + L : k + L + 2]
+        z = x[k - 2 : k + L + 2]
+        folded = fold("".join(news))
+        after = []
+        for a in range(0, len(folded), L):
+            y = left + folded[a : a + L] + right
+            after.append([y[j : j + 3] for j in range(m)])
+        return [z[j : j + 3] for j in range(m)], after
 
     def deltas(self, s: str, i: int, news) -> list[float]:
         """Change in log probability of s when s[i:i+len(new)] becomes new, for several replacements
         of the same length: only the characters whose trigram context includes a replaced character
         are scored (callers pass a short window; one fold and one scoring of the original)."""
-        x = BOS + BOS + fold(s) + EOS
-        k = i + 2
+        news = list(news)
+        if not news:
+            return []
+        before, after = self.trigrams(s, i, news)
         lp = self.logp
-        out = []
-        before = None
-        for new in news:
-            y = x[:k] + fold(new) + x[k + len(new) :]
-            span = range(k - 2, min(len(x) - 2, k + len(new)))
-            if before is None:
-                before = sum(lp(x[j : j + 3]) for j in span)
-            out.append(sum(lp(y[j : j + 3]) for j in span) - before)
-        return out
+        base = sum(map(lp, before))
+        return [sum(map(lp, tris)) - base for tris in after]
+
+
+def _find(keys, wanted):
+    """(index, found) of every wanted key in the sorted keys. Many wanted keys are searched distinct
+    and in ascending order, which keeps the binary searches in cache (several times faster)."""
+    import numpy as np
+
+    if len(wanted) < 2000:  # too few to pay for the sort
+        idx = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        return idx, keys[idx] == wanted
+    uniq, back = np.unique(wanted, return_inverse=True)
+    idx = np.minimum(np.searchsorted(keys, uniq), len(keys) - 1)
+    hit = keys[idx] == uniq
+    return idx[back], hit[back]
 
 
 def text_lines(path: Path) -> list[str]:

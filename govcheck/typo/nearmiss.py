@@ -266,12 +266,24 @@ class NearMissEngine:
         out = [self.lm.score(window[:k] + new + window[k + L :]) - base for new in news]
         if self.char_lm is not None and news:
             w = self.char_weight
-            if around is not None:
-                text, at = around
-                lo = max(0, at - 2)
-                run, i = text[lo : at + L + 2], at - lo
+            run, i = _beside(run, i, L, around)
             out = [(1.0 - w) * m + w * c for m, c in zip(out, self.char_lm.deltas(run, i, news))]
         return out
+
+    def _pin(self, text: str, jobs: list) -> None:
+        """Have the trigram model score every candidate of the jobs in one numpy pass (see
+        CharTrigramLM.pin); the judge then finds them cached."""
+        lm = self.char_lm
+        if lm is None:
+            return
+        tris: list[str] = []
+        for i, a, run, k, cands, near in jobs:
+            for at, alts in ([(i, cands)] if cands else []) + [(a + j, alts) for j, alts in near.items()]:
+                before, after = lm.trigrams(*_beside(run, 0, 1, (text, at)), list(alts))
+                tris += before
+                for t in after:
+                    tris += t
+        lm.pin(tris)
 
     def best(self, run: str, i: int, cands: Iterable[str], around: Optional[tuple[str, int]] = None) -> Optional[Candidate]:
         w = self.window
@@ -280,18 +292,20 @@ class NearMissEngine:
         k = i - a
         c = run[i]
         sound, shape = self.sound(c), self.shape(c)
-        best: Optional[Candidate] = None
         cands = list(cands)
+        if not cands:
+            return None
+        top = None
         for ch, margin in zip(cands, self.margins(run, i, cands, window, k, around)):
-            alt = window[:k] + ch + window[k + 1 :]
             how, cost = self.kind_of(c, ch, sound, shape)
             margin -= cost
-            if best is None or margin > best.margin:
-                best = Candidate(i, c, ch, margin, how, _word_around(alt, k, self.freq))
+            if top is None or margin > top[1]:
+                top = (ch, margin, how)
+        ch, margin, how = top
         # the prior lowers the bar for attested slips; it never overrides the model's choice
-        if best is not None and self.prior_bonus and (c, best.right) in self.prior:
-            best = Candidate(best.pos, best.wrong, best.right, best.margin + self.prior_bonus, best.how, best.word)
-        return best
+        if self.prior_bonus and (c, ch) in self.prior:
+            margin += self.prior_bonus
+        return Candidate(i, c, ch, margin, how, _word_around(window[:k] + ch + window[k + 1 :], k, self.freq))
 
     # -- step 1 --------------------------------------------------------------------------------
     def suspects(
@@ -434,9 +448,13 @@ class NearMissEngine:
                 out += self.detect(text[a:b], offset + a)
             return out
         memo: dict = {}
-        found = self._detect(text, self.threshold, self.pair_extra, memo=memo)
-        if found and self.second is not None:
-            self._second_pass(text, found, memo.get("raw"))
+        try:
+            found = self._detect(text, self.threshold, self.pair_extra, memo=memo)
+            if found and self.second is not None:
+                self._second_pass(text, found, memo.get("raw"))
+        finally:
+            if self.char_lm is not None:
+                self.char_lm.unpin()
         return [self._shift(found[p], offset) for p in sorted(found)]
 
     @staticmethod
@@ -520,6 +538,8 @@ class NearMissEngine:
         covered: set[int] = set()
         funcs: set[int] = set()
         sus = self.suspects(text, weak, covered, funcs, memo)
+        # gather every suspect's candidates first, so the trigram model scores them in one pass
+        jobs = []
         for i in sus:
             a = i
             while a > 0 and i - a < reach and "\u4e00" <= text[a - 1] <= "\u9fff":
@@ -531,17 +551,19 @@ class NearMissEngine:
                 continue
             run = text[a:b]
             k = i - a
+            near = self.neighbour_candidates(run, k) if self.neighbours and i not in weak and i not in covered else {}
+            jobs.append((i, a, run, k, self.candidates(run, k), near))
+        self._pin(text, jobs)
+        for i, a, run, k, cands, near in jobs:
             options: list[Candidate] = []
-            cands = self.candidates(run, k)
             if cands:
                 cand = self.best(run, k, cands, (text, i))
                 if cand is not None:
                     options.append(cand)
-            if self.neighbours and i not in weak and i not in covered:
-                for j, alts in self.neighbour_candidates(run, k).items():
-                    cand = self.best(run, j, alts, (text, a + j))
-                    if cand is not None:
-                        options.append(cand)
+            for j, alts in near.items():
+                cand = self.best(run, j, alts, (text, a + j))
+                if cand is not None:
+                    options.append(cand)
             if not options:
                 continue
             cand = max(options, key=lambda c: c.margin)
@@ -661,7 +683,7 @@ class NearMissEngine:
     def _detect_pairs(self, text: str, offset: int, sus: list[int], found: dict[int, Candidate], limit: float) -> None:
         """Both characters of an unexplained pair replaced at once, when the result is a frequent word."""
         right = self.lex.right
-        n = len(text)
+        jobs = []
         for i, j in zip(sus, sus[1:]):
             if j != i + 1 or i in found or j in found:
                 continue
@@ -669,20 +691,41 @@ class NearMissEngine:
             if x == y:
                 continue  # a doubled character (一剂剂, 常常) is a reduplication, not two slips
             pairs = self._pair_words(x, y, right)
-            if not pairs:
-                continue
-            a, b = max(0, i - self.window), min(n, j + 1 + self.window)
-            window = text[a:b]
-            k = i - a
-            best, best_m = None, -math.inf
-            for w, m in zip(pairs, self.margins(window, k, list(pairs), window, k)):
-                if m > best_m:
-                    best, best_m = w, m
-            if best is not None and best_m >= limit:
+            if pairs:
+                jobs.append((i, pairs))
+        self._pin_words(text, jobs)
+        for i, pairs in jobs:
+            best, best_m = self._best_word(text, i, pairs)
+            if best_m >= limit:
+                x, y = text[i], text[i + 1]
                 sound = self.sound(x), self.sound(y)
                 how = "sound" if best[0] in sound[0] and best[1] in sound[1] else "shape"
                 found[i] = Candidate(offset + i, x + y, best, best_m, how, best)
 
+    def _word_window(self, text: str, p: int) -> tuple[str, int]:
+        """The window the judge reads around the two characters text[p:p+2], and p's offset in it."""
+        a = max(0, p - self.window)
+        return text[a : min(len(text), p + 2 + self.window)], p - a
+
+    def _best_word(self, text: str, p: int, words: tuple[str, ...]) -> tuple[str, float]:
+        """The two-character replacement of text[p:p+2] the judge likes best, and its margin."""
+        window, k = self._word_window(text, p)
+        margins = self.margins(window, k, list(words), window, k)
+        m = max(margins)
+        return words[margins.index(m)], m
+
+    def _pin_words(self, text: str, jobs: list[tuple[int, tuple[str, ...]]]) -> None:
+        """Two-character replacements (offset, words): scored by the trigram model in one pass."""
+        lm = self.char_lm
+        if lm is None or not jobs:
+            return
+        tris: list[str] = []
+        for p, words in jobs:
+            before, after = lm.trigrams(*self._word_window(text, p), list(words))
+            tris += before
+            for t in after:
+                tris += t
+        lm.pin(tris)
 
     def _homophone_words(self, x: str, y: str) -> tuple[str, ...]:
         """Frequent two-character words both of whose characters sound like x and y (the sound
@@ -723,32 +766,29 @@ class NearMissEngine:
             for m in self.extra_rx.finditer(text):
                 protected.update(range(m.start(), m.end()))
         starts = sorted({p for i in raw for p in (i - 1, i, i + 1) if 0 <= p < n - 1})
+        jobs = []
         for p in starts:
             x, y = text[p], text[p + 1]
             if x == y or not ("\u4e00" <= x <= "\u9fff" and "\u4e00" <= y <= "\u9fff") or p in protected or p + 1 in protected:
                 continue
+            if x + y not in self.lex.strong:
+                continue  # a pair that is no word is _detect_pairs' to judge
+            words = self._homophone_words(x, y)
+            if words and not self._in_name(text, p, HOMOPHONE_NAMES) and not self._in_name(text, p + 1, HOMOPHONE_NAMES):
+                jobs.append((p, words))
+        self._pin_words(text, jobs)
+        for p, words in jobs:
             # a one-character correction inside the word (时长 -> 市长) may yield to the whole word
             # (时长 -> 市场) when that scores clearly better
             held = [q for q in (p, p + 1) if q in found and len(found[q].right) == 1]
             if any(q in taken for q in (p, p + 1) if q not in held):
                 continue
-            if x + y not in self.lex.strong:
-                continue  # a pair that is no word is _detect_pairs' to judge
-            words = self._homophone_words(x, y)
-            if not words or self._in_name(text, p, HOMOPHONE_NAMES) or self._in_name(text, p + 1, HOMOPHONE_NAMES):
-                continue
-            a, b = max(0, p - self.window), min(n, p + 2 + self.window)
-            window = text[a:b]
-            k = p - a
-            best, best_m = None, -math.inf
-            for w, m in zip(words, self.margins(window, k, list(words), window, k)):
-                if m > best_m:
-                    best, best_m = w, m
-            if best is None or best_m < limit or any(best_m < found[q].margin + HOMOPHONE_OVER for q in held):
+            best, best_m = self._best_word(text, p, words)
+            if best_m < limit or any(best_m < found[q].margin + HOMOPHONE_OVER for q in held):
                 continue
             for q in held:
                 del found[q]
-            found[p] = Candidate(offset + p, x + y, best, best_m, "sound", best)
+            found[p] = Candidate(offset + p, text[p : p + 2], best, best_m, "sound", best)
             taken.update((p, p + 1))
 
 
@@ -766,6 +806,16 @@ SET_CACHE = 3000
 
 #: Texts longer than this are searched in pieces (see NearMissEngine.detect).
 CHUNK = 20_000
+
+
+def _beside(run: str, i: int, width: int, around: Optional[tuple[str, int]]) -> tuple[str, int]:
+    """The text the trigram model judges a replacement of `width` characters in: the two characters on
+    each side as they stand in the text (around = (text, offset)), else the run itself."""
+    if around is None:
+        return run, i
+    text, at = around
+    lo = max(0, at - 2)
+    return text[lo : at + width + 2], at - lo
 
 
 def _pieces(text: str, size: int) -> list[tuple[int, int]]:
