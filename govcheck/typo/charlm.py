@@ -32,7 +32,7 @@ from govcheck.pycorrector_data import MissingDataError
 BOS, EOS = "^", "$"
 _BITS = 21  # one code point
 #: surprising() scores texts in slices of this many characters.
-SLICE = 5_000
+SLICE = 20_000
 #: The first characters a model scores skip numpy (see surprising).
 SCALAR_FIRST = 20_000
 #: pin() scores fewer new trigrams than this one by one (numpy's per-call cost would dominate).

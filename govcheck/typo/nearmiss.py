@@ -238,15 +238,17 @@ class NearMissEngine:
         # (C-level filter first: the character must sit next to its neighbour in some long word)
         freq = self.freq
         n = len(run)
-        alts = set()
-        if i > 0:
-            alts.update(sim.intersection(self._as_set(lex.long_right, run[i - 1])))
-        if i + 1 < n:
-            alts.update(sim.intersection(self._as_set(lex.long_left, run[i + 1])))
-        alts.difference_update(out)
-        if alts:
+        # a character inside a long word follows its left neighbour in some long word (`after_left`)
+        # and precedes its right one (`before_right`); each window needs only what its position asks
+        after_left = sim.intersection(self._as_set(lex.long_right, run[i - 1])).difference(out) if i > 0 else frozenset()
+        before_right = sim.intersection(self._as_set(lex.long_left, run[i + 1])).difference(out) if i + 1 < n else frozenset()
+        if after_left or before_right:
+            inner = after_left & before_right
             for L in (3, 4):
                 for s in range(max(0, i - L + 1), min(i, n - L) + 1):
+                    alts = before_right if s == i else (after_left if s + L - 1 == i else inner)
+                    if not alts:
+                        continue
                     pre, post = run[s:i], run[i + 1 : s + L]
                     for ch in alts:
                         if (freq.get(pre + ch + post) or 0) >= LONG_FREQ:
@@ -411,6 +413,7 @@ class NearMissEngine:
         """Candidates at the characters next to suspect k: a three/four-character word that spans k
         appears when a *neighbour* is replaced (规划化 -> 规范化: 化 is the suspect, 划 the typo)."""
         freq, right, left = self.freq, self.lex.right, self.lex.left
+        long_right, long_left = self.lex.long_right, self.lex.long_left
         n = len(run)
         out: dict[int, set[str]] = {}
         for j in (k - 1, k + 1):  # the character next to the suspect (叫育部, 规划化)
@@ -430,10 +433,14 @@ class NearMissEngine:
             alts.discard(c)
             if not alts:
                 continue
+            # exact filters by position in the window, as in candidates()
+            after_left = alts.intersection(self._as_set(long_right, run[j - 1])) if j > 0 else set()
+            before_right = alts.intersection(self._as_set(long_left, run[j + 1])) if j + 1 < n else set()
+            inner = after_left & before_right
             for L in (3, 4):
                 for s in range(max(0, min(j, k) - L + 2), min(j, k, n - L) + 1):
                     pre, post = run[s:j], run[j + 1 : s + L]
-                    for ch in alts:
+                    for ch in before_right if s == j else (after_left if s + L - 1 == j else inner):
                         if (freq.get(pre + ch + post) or 0) >= LONG_FREQ:
                             out.setdefault(j, set()).add(ch)
         return out
