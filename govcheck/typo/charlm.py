@@ -35,6 +35,10 @@ _BITS = 21  # one code point
 SLICE = 20_000
 #: The first characters a model scores skip numpy (see surprising).
 SCALAR_FIRST = 20_000
+#: Texts shorter than this are scored without numpy (see surprising).
+SCALAR_TEXT = 300
+#: Scored trigrams kept (the cache is emptied when it outgrows this: about 3 MB).
+LOGP_CACHE = 20_000
 #: pin() scores fewer new trigrams than this one by one (numpy's per-call cost would dominate).
 PIN_MIN = 200
 #: News-corpus trigrams seen fewer times are dropped from the packed table (see count).
@@ -242,7 +246,7 @@ class CharTrigramLM:
             key = (ord(a) << _BITS | ord(b)) << _BITS | ord(c)
             p = (self._trigram(key) + n * self.p2(b, c)) / (kept + n)
         v = math.log(p)
-        if len(self._cache) > 20_000:
+        if len(self._cache) > LOGP_CACHE:
             self._cache.clear()
         self._cache[tri] = v
         return v
@@ -260,10 +264,13 @@ class CharTrigramLM:
         """Offsets i where the surprisal of s[i] and s[i+1] (or the line end) sum to >= limit, scored
         with numpy in slices of SLICE characters (overlapping by two characters of context), which
         bounds the temporary arrays. Three times faster than surprisal() even on one sentence."""
-        if self._scalar_left > 0 and not _numpy_loaded():
+        numpy_free = self._scalar_left > 0 and not _numpy_loaded()
+        if numpy_free or len(s) < SCALAR_TEXT:
             # numpy's import (~0.15 s) would dominate a first short check: the first characters a
-            # process scores go through the trigram cache instead (the same numbers)
-            self._scalar_left -= len(s)
+            # process scores go through the trigram cache instead (the same numbers); so does a
+            # short text, where numpy's per-call costs outweigh the arithmetic
+            if numpy_free:
+                self._scalar_left -= len(s)
             sur = self.surprisal(s)
             return [i for i in range(len(s)) if sur[i] + sur[i + 1] >= limit]
         out: list[int] = []
