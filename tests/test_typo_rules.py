@@ -157,6 +157,23 @@ def test_no_near_miss_guess_next_to_a_pinyin_gloss(typo):
     assert any(f[0] == "TYP031" for f in found)
 
 
+def test_near_miss_search_leaves_traditional_script_to_typ030(typo):
+    """TYP010 reads the Simplified view (著力 reads as in Simplified text, where 着力 is standard); in
+    Traditional text TYP030 reports the paragraph and TYP010 stays out (it once "corrected" 著力)."""
+    text = "公開事項，落實責任，著力推進實施過程信息公開。"
+    found = typos(typo, text)
+    assert [f for f in found if f[0] == "TYP010"] == []
+    assert [f[0] for f in found] == ["TYP030"]
+    # the same slip written in Simplified script is still found
+    assert "总休" in [f[1] for f in typos(typo, "会议审议通过了总休方案。") if f[0] == "TYP010"]
+
+
+def test_office_abbreviations_are_not_corrected(typo):
+    # from a real 自查报告 and 总结: 党政办, 审签 are general official words jieba lacks
+    text = "街道党政办、宣传办为政府信息公开工作的主要机构，解读材料同步组织、同步审签、同步部署。"
+    assert [f for f in typos(typo, text) if f[0] == "TYP010"] == []
+
+
 def test_open_government_terms_are_not_corrected(typo):
     # from a real 政务公开 report: 全流程 and 依申请(公开) are terms of art jieba lacks (official_words.txt)
     text = "明确提出推进决策全流程公开、执行全方位公开。未在规定时限答复依申请公开的，在年终考核中扣除相应分数。"

@@ -147,8 +147,10 @@ class TypoNearMiss(Rule):
             trad = trad_to_simp().keys()
         hits = []
         quiet = _quiet_spans(text) if found else ()
+        # the view reads 發展 as 发展; whether the writer used Traditional script shows in `unfolded`
+        written = ctx.view.unfolded
         for c in found:
-            if trad and not trad.isdisjoint(text[max(0, c.pos - 6) : c.pos + 7]):
+            if trad and not trad.isdisjoint(written[max(0, c.pos - 6) : c.pos + 7]):
                 continue  # traditional-script text: the simplified lexicon cannot judge it (TYP030 reports it)
             if any(a <= c.pos < b for a, b in quiet):
                 continue
