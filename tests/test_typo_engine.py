@@ -316,3 +316,31 @@ def test_a_doubled_character_is_never_replaced_as_a_pair():
     j = other.index("鱼")
     engine._detect_pairs(other, 0, [j, j + 1], found, -100.0)
     assert found[j].right == "预算"
+
+
+def test_echo_moves_the_margin_by_what_the_rest_of_the_text_says():
+    from govcheck.typo.nearmiss import Candidate
+
+    engine = _engine(echo_bonus=4.0, echo_penalty=3.0)
+    slip = Candidate(3, "已", "议", 5.0, "sound", "会议")  # 联席会已 for 联席会议
+
+    def margin(text):
+        return engine._echoed(text, text.index("已"), slip).margin
+
+    # the corrected word written rightly in the same sentence vouches for the correction
+    assert margin("联席会已成员需要调整的，由联席会议确定。") == 9.0
+    # in another sentence it does not (a long document repeats common words everywhere)
+    assert margin("联席会已成员需要调整。联席会议确定。") == 5.0
+    # the same spelling written twice is deliberate (a name, a term of the document)
+    assert margin("联席会已成员需要调整。联席会已确定。") == 2.0
+    # off by default
+    assert _engine()._echoed("联席会已成员，由联席会议确定。", 3, slip).margin == 5.0
+
+
+def test_echo_applies_to_two_character_replacements():
+    from govcheck.typo.nearmiss import Candidate
+
+    engine = _engine(echo_bonus=4.0, echo_penalty=4.0)
+    text = "扎赉特旗工作队队员。扎赉特旗分行。"
+    pair = Candidate(1, "赉特", "赖特", 9.0, "sound", "赖特")
+    assert engine._echoed(text, 1, pair).margin == 5.0

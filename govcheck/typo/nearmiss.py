@@ -93,6 +93,8 @@ class NearMissEngine:
         wider: Iterable[tuple[Callable[[str], str], float, str]] = (),
         function_extra: Optional[float] = None,
         homophone_extra: Optional[float] = None,
+        echo_bonus: float = 0.0,
+        echo_penalty: float = 0.0,
     ) -> None:
         self.freq = freq
         self.lex = lexicon
@@ -158,6 +160,11 @@ class NearMissEngine:
         #: trigram model is surprised, reported at threshold + homophone_extra (None: off).
         self.homophone_extra = homophone_extra if self.surprise is not None else None
         self._homo_cache: dict[str, tuple[str, ...]] = {}
+        #: What the rest of the text says (see _echoed): the corrected word written rightly in the same
+        #: sentence adds echo_bonus; the same spelling as at the slip written again anywhere in the
+        #: text (a name, a term of the document) takes echo_penalty (0: off).
+        self.echo_bonus = echo_bonus
+        self.echo_penalty = echo_penalty
         #: confusable set per character (sound | shape | wider), filled on demand
         self._sim: dict[str, frozenset] = {}
         self._narrow: dict[str, frozenset] = {}
@@ -577,6 +584,8 @@ class NearMissEngine:
             bar = threshold + (self.weak_extra if i in weak else 0.0) + (self.surprise_extra if i in covered else 0.0)
             if i in funcs:
                 bar += self.function_extra
+            if (self.echo_bonus or self.echo_penalty) and cand.margin >= bar - self.echo_bonus and cand.margin < bar + self.echo_penalty:
+                cand = self._echoed(text, a + cand.pos, cand)
             if cand.margin >= bar:
                 pos = a + cand.pos
                 prev = found.get(pos)
@@ -703,11 +712,45 @@ class NearMissEngine:
         self._pin_words(text, jobs)
         for i, pairs in jobs:
             best, best_m = self._best_word(text, i, pairs)
-            if best_m >= limit:
-                x, y = text[i], text[i + 1]
+            x, y = text[i], text[i + 1]
+            cand = Candidate(i, x + y, best, best_m, "sound", best)
+            if (self.echo_bonus or self.echo_penalty) and limit - self.echo_bonus <= best_m < limit + self.echo_penalty:
+                cand = self._echoed(text, i, cand)
+            if cand.margin >= limit:
                 sound = self.sound(x), self.sound(y)
                 how = "sound" if best[0] in sound[0] and best[1] in sound[1] else "shape"
-                found[i] = Candidate(offset + i, x + y, best, best_m, how, best)
+                found[i] = Candidate(offset + i, x + y, best, cand.margin, how, best)
+
+    def _echoed(self, text: str, p: int, cand: Candidate) -> Candidate:
+        """The candidate with its margin moved by what the rest of the text says. The word the
+        correction completes, written rightly elsewhere in the same sentence (联席会已 ... 联席会议,
+        正人到庭后 after 证人应当到庭), earns echo_bonus; the spelling found here, written again anywhere
+        in the text, costs echo_penalty: a writer repeats names and terms of the document (分月或者
+        分季预缴 twice in one regulation), seldom the same slip."""
+        word, width = cand.word, len(cand.right)
+        L = len(word)
+        here = None
+        for j in range(L - width + 1) if L >= 2 else ():
+            seg = text[p - j : p - j + L] if p >= j else ""
+            if len(seg) == L and seg[:j] + cand.right + seg[j + width :] == word:
+                here = (p - j, seg)
+                break
+        if here is None:
+            return cand
+        start, seg = here
+        margin = cand.margin
+        if self.echo_bonus:
+            a, b = start, start + L
+            lo, hi = max(0, start - ECHO_REACH), min(len(text), b + ECHO_REACH)
+            while a > lo and text[a - 1] not in _SENT_END:
+                a -= 1
+            while b < hi and text[b] not in _SENT_END:
+                b += 1
+            if word in text[a:b]:
+                margin += self.echo_bonus
+        if self.echo_penalty and (text.find(seg, start + 1) >= 0 or text.rfind(seg, 0, start) >= 0):
+            margin -= self.echo_penalty
+        return Candidate(cand.pos, cand.wrong, cand.right, margin, cand.how, word)
 
     def _word_window(self, text: str, p: int) -> tuple[str, int]:
         """The window the judge reads around the two characters text[p:p+2], and p's offset in it."""
@@ -791,6 +834,8 @@ class NearMissEngine:
             if any(q in taken for q in (p, p + 1) if q not in held):
                 continue
             best, best_m = self._best_word(text, p, words)
+            if (self.echo_bonus or self.echo_penalty) and limit - self.echo_bonus <= best_m < limit + self.echo_penalty:
+                best_m = self._echoed(text, p, Candidate(p, text[p : p + 2], best, best_m, "sound", best)).margin
             if best_m < limit or any(best_m < found[q].margin + HOMOPHONE_OVER for q in held):
                 continue
             for q in held:
@@ -798,6 +843,9 @@ class NearMissEngine:
             found[p] = Candidate(offset + p, text[p : p + 2], best, best_m, "sound", best)
             taken.update((p, p + 1))
 
+
+#: The sentence searched for the rightly written word reaches at most this far from the slip.
+ECHO_REACH = 300
 
 #: Name sizes that shield a span from the homophone search: two-character place names are too often
 #: the slip itself (平谷 for 评估, 东台 for 动态).

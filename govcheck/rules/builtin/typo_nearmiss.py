@@ -17,7 +17,9 @@ candidate sets from govcheck.typo.readings, each the margin its candidates give 
 ``function_extra`` (0.0: function characters the trigram model finds surprising are searched too, at
 this much more margin; None: never; particles such as 的 are TYP021's), ``pair_extra`` (4.0: two adjacent suspects replaced at once, at
 threshold + pair_extra; None: off), ``homophone_extra`` (3.0: a two-character word next to a surprising
-character replaced by a homophone word, 平谷 -> 评估, at threshold + this; None: off), ``prior_bonus`` (extra margin for character pairs attested as
+character replaced by a homophone word, 平谷 -> 评估, at threshold + this; None: off), ``echo_bonus`` /
+``echo_penalty`` (4.0 / 4.0: margin added when the corrected word is written rightly in the same
+sentence, taken when the spelling at the slip recurs anywhere in the text; 0: off), ``prior_bonus`` (extra margin for character pairs attested as
 slips, 4.0), ``seg_penalty`` (cost per word boundary in the word model, 2.0), ``neighbours`` (also
 try the character next to an unexplained one, on), ``window`` (3), ``shape_penalty`` (0.0),
 ``cover_freq`` (100: a character that only a two-character word rarer than this explains is searched
@@ -120,6 +122,8 @@ class TypoNearMiss(Rule):
                     wider=_wider_sets(opts),
                     function_extra=None if opts.get("function_extra") is None else float(opts["function_extra"]),
                     homophone_extra=None if opts.get("homophone_extra") is None else float(opts["homophone_extra"]),
+                    echo_bonus=float(opts.get("echo_bonus", 0.0)),
+                    echo_penalty=float(opts.get("echo_penalty", 0.0)),
                     extra_words=load_word_list(os.path.join(self.base_dir, f) for f in opts.get("extra_words", [])),
                 )
                 engine_name = getattr(cfg, "typo_engine", "default") if cfg is not None else "default"
