@@ -144,14 +144,16 @@ def test_long_texts_are_searched_in_pieces_with_the_same_result(monkeypatch):
     from govcheck.engine import Checker
 
     body = "会议审议通过了总休方案。各地要落实最低生活暴涨标准。\n要加强对重点行业的间管。" * 25
-    whole = [(f.start, f.end, f.suggestions) for f in Checker(Config(select=("TYP010",))).check(body).findings]
+    # the same slips 25 times over would read as the document's own spelling (echo_penalty): off here
+    config = Config(select=("TYP010",), rule_options={"TYP010": {"echo_penalty": 0.0}})
+    whole = [(f.start, f.end, f.suggestions) for f in Checker(config).check(body).findings]
     assert len(whole) == 75
     monkeypatch.setattr(nearmiss, "CHUNK", 50)
     pieces = nearmiss._pieces(body, 50)
     assert pieces[0][0] == 0 and pieces[-1][1] == len(body)
     assert all(b == c for (_, b), (c, _) in zip(pieces, pieces[1:]))
     assert all(body[b - 1] in "。\n" and b - a <= 50 for a, b in pieces[:-1])
-    found = [(f.start, f.end, f.suggestions) for f in Checker(Config(select=("TYP010",))).check(body).findings]
+    found = [(f.start, f.end, f.suggestions) for f in Checker(config).check(body).findings]
     assert found == whole
 
 

@@ -244,7 +244,7 @@ def test_second_pass_rescores_surprisal_only_near_the_corrections():
     quick = [engine.detect(t) for t in texts]
     fresh = NearMissEngine._resurprise
     try:
-        NearMissEngine._resurprise = lambda self, raw, fixed, a, b, at, widths: self.char_lm.surprising(fixed, self.surprise)
+        NearMissEngine._resurprise = lambda self, raw, fixed, a, b, at, widths: self.char_lm.surprise_sums(fixed, min(self.surprise, self.plain_surprise or self.surprise))
         slow = [engine.detect(t) for t in texts]
     finally:
         NearMissEngine._resurprise = fresh

