@@ -702,29 +702,31 @@ class NearMissEngine:
             if cand is not None and cand.margin >= limit:
                 found[i] = Candidate(i, cand.wrong, cand.right, cand.margin, cand.how, cand.word)
 
-    def _pair_words(self, x: str, y: str, right: dict) -> tuple[str, ...]:
-        """Frequent two-character words whose characters are confusable with x and y (cached)."""
-        cache = self._pairs_cache
+    def _word_pairs(self, x: str, y: str, look: Callable[[str], frozenset], cache: dict) -> tuple[str, ...]:
+        """Frequent two-character words cx + cy with cx in look(x) and cy in look(y) (cached by x + y)."""
         got = cache.get(x + y)
-        if got is not None:
-            return got
-        sim_y = self.similar_base(y)
-        words: list[str] = []
-        if sim_y:
-            freq = self.freq
-            for cx in self.similar_base(x):
-                r = self._as_set(right, cx)
-                if r:
-                    words += [w for w in (cx + cy for cy in sim_y.intersection(r)) if (freq.get(w) or 0) >= PAIR_WORD_FREQ]
-        got = tuple(words)
-        if len(cache) > 10_000:
-            cache.clear()
-        cache[x + y] = got
+        if got is None:
+            near_y = look(y)
+            words: list[str] = []
+            if near_y:
+                freq, right = self.freq, self.lex.right
+                for cx in look(x):
+                    r = self._as_set(right, cx)
+                    if r:
+                        words += [w for w in (cx + cy for cy in near_y.intersection(r)) if (freq.get(w) or 0) >= PAIR_WORD_FREQ]
+            got = tuple(words)
+            if len(cache) > 10_000:
+                cache.clear()
+            cache[x + y] = got
         return got
+
+    def _pair_words(self, x: str, y: str) -> tuple[str, ...]:
+        """Frequent two-character words whose characters are confusable with x and y (the sound and
+        shape tables only)."""
+        return self._word_pairs(x, y, self.similar_base, self._pairs_cache)
 
     def _detect_pairs(self, text: str, offset: int, sus: list[int], found: dict[int, Candidate], limit: float) -> None:
         """Both characters of an unexplained pair replaced at once, when the result is a frequent word."""
-        right = self.lex.right
         jobs = []
         for i, j in zip(sus, sus[1:]):
             if j != i + 1 or i in found or j in found:
@@ -732,7 +734,7 @@ class NearMissEngine:
             x, y = text[i], text[j]
             if x == y:
                 continue  # a doubled character (一剂剂, 常常) is a reduplication, not two slips
-            pairs = self._pair_words(x, y, right)
+            pairs = self._pair_words(x, y)
             if pairs:
                 jobs.append((i, pairs))
         self._pin_words(text, jobs)
@@ -804,25 +806,10 @@ class NearMissEngine:
         lm.pin(tris)
 
     def _homophone_words(self, x: str, y: str) -> tuple[str, ...]:
-        """Frequent two-character words both of whose characters sound like x and y (the sound
-        table only: adding every character of the same toneless reading found 3 more of 119 slips
-        and doubled the false alarms on clean sentences; cached)."""
-        cache = self._homo_cache
-        got = cache.get(x + y)
-        if got is None:
-            sound_y = self.sound(y)
-            words: list[str] = []
-            if sound_y:
-                freq, right = self.freq, self.lex.right
-                for cx in self.sound(x):
-                    r = self._as_set(right, cx)
-                    if r:
-                        words += [w for w in (cx + cy for cy in sound_y.intersection(r)) if (freq.get(w) or 0) >= PAIR_WORD_FREQ]
-            got = tuple(words)
-            if len(cache) > 10_000:
-                cache.clear()
-            cache[x + y] = got
-        return got
+        """Frequent two-character words both of whose characters sound like x and y (the sound table
+        only: adding every character of the same toneless reading found 3 more of 119 slips and
+        doubled the false alarms on clean sentences)."""
+        return self._word_pairs(x, y, self.sound, self._homo_cache)
 
     def _in_name(self, text: str, i: int, sizes: tuple = (2, 3, 4)) -> bool:
         """True when a listed person or place name of one of these sizes spans character i."""
