@@ -59,6 +59,7 @@ def load_word_freq() -> tuple[dict[str, int], int, dict[str, int]]:
         f"jieba-words-{_CACHE_FORMAT}-{source_key([path])}",
         lambda: _read_dict(path),
         valid=lambda v: isinstance(v, tuple) and len(v) == 3 and isinstance(v[0], dict) and bool(v[0]),
+        prune="jieba-words-",
     )
 
 
