@@ -203,3 +203,27 @@ def test_vectorised_counting_matches_plain_counting():
         assert cont == len({k for k in tri if k[:2] == (a, b)})
         assert total == sum(n for k, n in kept.items() if k[:2] == (a, b))
     assert model.foll == {a: len({k for k in bi if k[0] == a}) for a in {k[0] for k in bi}}
+
+
+def test_a_symbol_never_followed_is_backed_off_not_zero():
+    """'$' frames line ends in the counts, so nothing ever follows it there; a '$' inside a text once
+    gave the next character probability 0 and govcheck.check raised a math domain error."""
+    import govcheck
+
+    for text in ("价格为$100元，要加强管理。", "US$ 5 亿", "费用$$结算", "$" * 400 + "会议审议通过了总休方案。"):
+        report = govcheck.check(text)
+        assert all(f.text == text[f.start : f.end] for f in report.findings)
+    assert [f.text for f in govcheck.check("$" * 400 + "会议审议通过了总休方案。").findings if f.rule_id == "TYP010"] == ["总休"]
+
+
+def test_numpy_and_scalar_scores_agree_on_odd_symbols():
+    from govcheck.config import Config
+    from govcheck.engine import Checker
+
+    checker = Checker(Config(select=("TYP010",)))
+    checker.check("预热。")
+    model = checker.rule("TYP010")._engine.char_lm
+    text = "价格为$100元^_^，会议审议通过了总体方案。$$"
+    scalar = model.surprisal(text)
+    vector = model._surprisal_vector(text).tolist()
+    assert all(math.isfinite(v) for v in scalar) and scalar == vector

@@ -223,10 +223,9 @@ class CharTrigramLM:
         return (self.uni.get(c, 0) + 0.5) / self._den1
 
     def p2(self, a: str, c: str) -> float:
-        na = self.uni.get(a, 0)
-        if not na:
-            return self.p1(c)
-        n = self.foll.get(a, 0)
+        na, n = self.uni.get(a, 0), self.foll.get(a, 0)
+        if not na or not n:
+            return self.p1(c)  # unseen, or never followed by anything (the line end)
         return (self._bigram(a + c)[0] + n * self.p1(c)) / (na + n)
 
     def logp(self, tri: str) -> float:
@@ -238,13 +237,19 @@ class CharTrigramLM:
         if got is not None:
             return got
         a, b, c = tri
+        # p1 and p2 written out (this runs for every unseen trigram of a text)
+        uni = self.uni
+        p = (uni.get(c, 0) + 0.5) / self._den1
+        nb, fb = uni.get(b, 0), self.foll.get(b, 0)
+        if nb and fb:  # a symbol never followed by anything (the line end) backs off to the unigram
+            p = (self._bigram(b + c)[0] + fb * p) / (nb + fb)
         _, n, kept = self._bigram(tri[:2])
-        if not n:
-            p = self.p2(b, c)
-        else:
+        if n:
             # Witten-Bell over the kept trigrams: pruned ones leave their mass to the bigram level
             key = (ord(a) << _BITS | ord(b)) << _BITS | ord(c)
-            p = (self._trigram(key) + n * self.p2(b, c)) / (kept + n)
+            keys = self.tkeys
+            i = bisect_left(keys, key)
+            p = ((self.tcount[i] if i < len(keys) and keys[i] == key else 0) + n * p) / (kept + n)
         v = math.log(p)
         if len(self._cache) > LOGP_CACHE:
             self._cache.clear()
@@ -339,7 +344,7 @@ class CharTrigramLM:
         count_b, foll_b = unigram(b)
         p1 = (count_c + 0.5) / self._den1
         with np.errstate(divide="ignore", invalid="ignore"):
-            p2 = np.where(count_b > 0, (bc[0] + foll_b * p1) / np.maximum(count_b + foll_b, 1e-300), p1)
+            p2 = np.where((count_b > 0) & (foll_b > 0), (bc[0] + foll_b * p1) / np.maximum(count_b + foll_b, 1e-300), p1)
         _, cont_ab, kept_ab = ab
         t, found = _find(tk, (((a << bits) | b) << bits) | c)
         c_abc = np.where(found, tc[t], 0.0)
