@@ -227,3 +227,26 @@ def test_numpy_and_scalar_scores_agree_on_odd_symbols():
     scalar = model.surprisal(text)
     vector = model._surprisal_vector(text).tolist()
     assert all(math.isfinite(v) for v in scalar) and scalar == vector
+
+
+def test_pinned_scores_equal_the_scalar_ones(monkeypatch):
+    """pin() scores many trigrams in one numpy pass; the judge then reads them as if logp() had
+    computed each (the same Witten-Bell arithmetic, to the bit)."""
+    import numpy  # noqa: F401 - pin() works only once numpy is loaded
+
+    from govcheck.config import Config
+    from govcheck.engine import Checker
+
+    checker = Checker(Config(select=("TYP010",)))
+    checker.check("预热。")
+    model = checker.rule("TYP010")._engine.char_lm
+    text = charlm.fold("各地要落实最低生活保障标准，加强对重点行业的监管。US$5亿元^_^") + charlm.EOS
+    tris = [text[i : i + 3] for i in range(len(text) - 2)] + ["^^各", "^各地", "管。$"]
+    monkeypatch.setattr(charlm, "PIN_MIN", 1)
+    model._cache.clear()
+    model.pin(tris)
+    pinned = dict(model._pinned)
+    model.unpin()
+    assert set(pinned) == set(tris) and not model._pinned
+    model._cache.clear()
+    assert all(pinned[t] == model.logp(t) for t in tris)
