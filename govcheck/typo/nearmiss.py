@@ -336,8 +336,9 @@ class NearMissEngine:
         With cover_freq set, characters that only a rare two-character word explains are suspects
         too; they are also added to `weak` (when given), which the caller holds to a higher bar.
         With function_extra set, function characters the trigram model finds surprising are suspects
-        too and are added to `funcs`. `memo` passes the trigram model's raw surprising offsets
-        between the passes (see _surprising)."""
+        too and are added to `funcs`. With plain_surprise set, the unexplained characters the
+        trigram model does not find surprising are dropped. `memo` passes the trigram model's
+        surprising offsets and sums between the passes (see _marks)."""
         strong = self.lex.strong
         n = len(text)
         if n < 2:
@@ -392,8 +393,8 @@ class NearMissEngine:
 
     def _surprising(self, text: str, protected: set[int], memo: Optional[dict] = None) -> list[int]:
         """Covered Han characters where the trigram model is surprised (see ``surprise``); never
-        inside a protected name or an extra official word. The model's raw offsets are stored in
-        memo["raw"], or taken from there when memo already holds them (the second pass)."""
+        inside a protected name or an extra official word. The model's offsets come from _marks
+        (kept in memo["raw"] for the second pass)."""
         if self.extra_rx is not None and not protected:
             for m in self.extra_rx.finditer(text):
                 protected.update(range(m.start(), m.end()))
