@@ -244,7 +244,7 @@ def test_second_pass_rescores_surprisal_only_near_the_corrections():
     quick = [engine.detect(t) for t in texts]
     fresh = NearMissEngine._resurprise
     try:
-        NearMissEngine._resurprise = lambda self, raw, fixed, a, b, at, widths: self.char_lm.surprise_sums(fixed, min(self.surprise, self.plain_surprise or self.surprise))
+        NearMissEngine._resurprise = lambda self, raw, fixed, a, b, at, widths: self.char_lm.surprise_sums(fixed, self.lowest_surprise)
         slow = [engine.detect(t) for t in texts]
     finally:
         NearMissEngine._resurprise = fresh
@@ -335,6 +335,11 @@ def test_echo_moves_the_margin_by_what_the_rest_of_the_text_says():
     assert margin("联席会已成员需要调整。联席会已确定。") == 2.0
     # off by default
     assert _engine()._echoed("联席会已成员，由联席会议确定。", 3, slip).margin == 5.0
+    # with a bar, only a candidate the evidence could carry across it is looked at
+    text = "联席会已成员需要调整的，由联席会议确定。"
+    assert engine._echoed(text, 3, slip, bar=7.0).margin == 9.0
+    assert engine._echoed(text, 3, slip, bar=20.0).margin == 5.0  # too far below to reach it
+    assert engine._echoed(text, 3, slip, bar=1.0).margin == 5.0  # already over, out of the penalty's reach
 
 
 def test_echo_applies_to_two_character_replacements():

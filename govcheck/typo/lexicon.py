@@ -142,8 +142,6 @@ def _build(paths: list[Path]) -> tuple:
 def _materialise(raw: tuple) -> Lexicon:
     strong, names, right, left, long_right, long_left, redup, lm_words, lm_freqs, total = raw
     freq = dict(zip(lm_words.split("\n"), lm_freqs))
-    # built in C from the split string: sharing one string object per word with `freq` saved about
-    # 10 MB but cost 0.2 s of every cold start, which matters more for a check-on-save tool
     # strong words are the frequent (>= STRONG_FREQ) words of the LM vocabulary, the few strong words
     # outside it and the names; taking them from `freq`'s keys shares ~175,000 strings (about 10 MB)
     # for ~10 ms of start-up

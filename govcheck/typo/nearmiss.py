@@ -149,9 +149,11 @@ class NearMissEngine:
         self.surprise_extra = surprise_extra
         #: A character no word explains is searched only when the trigram model finds it and a
         #: neighbour surprising too (its surprisal summed with the next or the previous character's
-        #: >= plain_surprise; None: always). On the
-        #: ECSpell folds no slip was lost at 10 nats, while the suspects of clean text fell twentyfold.
+        #: >= plain_surprise; None: always). On the ECSpell folds no slip was lost at 10 nats, while
+        #: the suspects of clean text fell twentyfold.
         self.plain_surprise = plain_surprise if self.surprise is not None else None
+        #: the surprisal sums are scored once, down to the lower of the two limits
+        self.lowest_surprise = surprise if self.plain_surprise is None else min(surprise, self.plain_surprise)
         #: Wider confusion sets beyond the sound and shape tables (govcheck.typo.readings): each a
         #: lookup (character -> characters), the margin a candidate from it gives up, and "sound" or
         #: "shape". Double substitutions and the neighbour search stay on the base tables (the first
@@ -358,10 +360,7 @@ class NearMissEngine:
             starts.append(pos + 1)
             pos = mask.find(b"\x00\x00", pos + 1)
         func = FUNCTION_CHARS
-        protected: set[int] = set()
-        if self.extra_rx is not None and starts:
-            for m in self.extra_rx.finditer(text):
-                protected.update(range(m.start(), m.end()))
+        protected = self._protected(text) if starts else set()
         out = []
         for i in starts:
             if i in protected:
@@ -395,9 +394,8 @@ class NearMissEngine:
         """Covered Han characters where the trigram model is surprised (see ``surprise``); never
         inside a protected name or an extra official word. The model's offsets come from _marks
         (kept in memo["raw"] for the second pass)."""
-        if self.extra_rx is not None and not protected:
-            for m in self.extra_rx.finditer(text):
-                protected.update(range(m.start(), m.end()))
+        if not protected:
+            protected = self._protected(text)
         func = FUNCTION_CHARS if self.function_extra is None else PARTICLES
         names, limit, n = self.lex.names, self.surprise, len(text)
         strong = self.lex.strong
@@ -413,13 +411,20 @@ class NearMissEngine:
             out.append(i)
         return out
 
+    def _protected(self, text: str) -> set[int]:
+        """Offsets inside the extra official words (official_words.txt): never suspects."""
+        out: set[int] = set()
+        if self.extra_rx is not None:
+            for m in self.extra_rx.finditer(text):
+                out.update(range(m.start(), m.end()))
+        return out
+
     def _marks(self, text: str, memo: Optional[dict]) -> dict[int, float]:
         """{offset: summed surprisal} of the text's surprising characters, down to the lower of the two
         surprise limits: scored once and kept in memo["raw"] (the second pass passes its own)."""
         marks = memo.get("raw") if memo is not None else None
         if marks is None:
-            low = self.surprise if self.plain_surprise is None else min(self.surprise, self.plain_surprise)
-            marks = self.char_lm.surprise_sums(text, low)
+            marks = self.char_lm.surprise_sums(text, self.lowest_surprise)
             if memo is not None:
                 memo["raw"] = marks
         return marks
@@ -552,7 +557,7 @@ class NearMissEngine:
         keep = {i - a: v for i, v in raw.items() if a <= i < b and i - a not in zone}
         if not zone:
             return keep
-        low = self.surprise if self.plain_surprise is None else min(self.surprise, self.plain_surprise)
+        low = self.lowest_surprise
         x = BOS + BOS + fold(fixed) + EOS
         lp = self.char_lm.logp  # x[i:i+3] is the trigram that ends at fixed[i]
         for i in zone:
@@ -611,8 +616,7 @@ class NearMissEngine:
             bar = threshold + (self.weak_extra if i in weak else 0.0) + (self.surprise_extra if i in covered else 0.0)
             if i in funcs:
                 bar += self.function_extra
-            if (self.echo_bonus or self.echo_penalty) and cand.margin >= bar - self.echo_bonus and cand.margin < bar + self.echo_penalty:
-                cand = self._echoed(text, a + cand.pos, cand)
+            cand = self._echoed(text, a + cand.pos, cand, bar)
             if cand.margin >= bar:
                 pos = a + cand.pos
                 prev = found.get(pos)
@@ -688,10 +692,7 @@ class NearMissEngine:
             if not cands:
                 continue
             if protected is None:
-                protected = set()
-                if self.extra_rx is not None:
-                    for m in self.extra_rx.finditer(text):
-                        protected.update(range(m.start(), m.end()))
+                protected = self._protected(text)
             if i in protected:
                 continue
             a = max(0, i - 4)
@@ -742,20 +743,23 @@ class NearMissEngine:
         for i, pairs in jobs:
             best, best_m = self._best_word(text, i, pairs)
             x, y = text[i], text[i + 1]
-            cand = Candidate(i, x + y, best, best_m, "sound", best)
-            if (self.echo_bonus or self.echo_penalty) and limit - self.echo_bonus <= best_m < limit + self.echo_penalty:
-                cand = self._echoed(text, i, cand)
+            cand = self._echoed(text, i, Candidate(i, x + y, best, best_m, "sound", best), limit)
             if cand.margin >= limit:
                 sound = self.sound(x), self.sound(y)
                 how = "sound" if best[0] in sound[0] and best[1] in sound[1] else "shape"
                 found[i] = Candidate(offset + i, x + y, best, cand.margin, how, best)
 
-    def _echoed(self, text: str, p: int, cand: Candidate) -> Candidate:
+    def _echoed(self, text: str, p: int, cand: Candidate, bar: Optional[float] = None) -> Candidate:
         """The candidate with its margin moved by what the rest of the text says. The word the
         correction completes, written rightly elsewhere in the same sentence (联席会已 ... 联席会议,
         正人到庭后 after 证人应当到庭), earns echo_bonus; the spelling found here, written again anywhere
         in the text, costs echo_penalty: a writer repeats names and terms of the document (分月或者
-        分季预缴 twice in one regulation), seldom the same slip."""
+        分季预缴 twice in one regulation), seldom the same slip. With a bar, only a candidate the
+        evidence could move across it is looked at."""
+        if not (self.echo_bonus or self.echo_penalty):
+            return cand
+        if bar is not None and not bar - self.echo_bonus <= cand.margin < bar + self.echo_penalty:
+            return cand
         word, width = cand.word, len(cand.right)
         L = len(word)
         here = None
@@ -825,10 +829,7 @@ class NearMissEngine:
         taken: set[int] = set()
         for p, c in found.items():
             taken.update(range(p, p + len(c.right)))
-        protected: set[int] = set()
-        if self.extra_rx is not None:
-            for m in self.extra_rx.finditer(text):
-                protected.update(range(m.start(), m.end()))
+        protected = self._protected(text)
         starts = sorted({p for i in raw for p in (i - 1, i, i + 1) if 0 <= p < n - 1})
         jobs = []
         for p in starts:
@@ -848,8 +849,7 @@ class NearMissEngine:
             if any(q in taken for q in (p, p + 1) if q not in held):
                 continue
             best, best_m = self._best_word(text, p, words)
-            if (self.echo_bonus or self.echo_penalty) and limit - self.echo_bonus <= best_m < limit + self.echo_penalty:
-                best_m = self._echoed(text, p, Candidate(p, text[p : p + 2], best, best_m, "sound", best)).margin
+            best_m = self._echoed(text, p, Candidate(p, text[p : p + 2], best, best_m, "sound", best), limit).margin
             if best_m < limit or any(best_m < found[q].margin + HOMOPHONE_OVER for q in held):
                 continue
             for q in held:
