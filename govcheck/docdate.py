@@ -58,6 +58,9 @@ _TITLE_YEAR = regex.compile(
     regex.M,
 )
 
+#: Every kind of evidence holds a year: a text without one is answered by one search.
+_ANY_YEAR = regex.compile(r"(?:19|20)\d{2}|[一二][" + _ZERO + r"一二三四五六七八九]{3}")
+
 _TAIL_LINES = 15
 _HEAD_LINES = 8
 
@@ -106,7 +109,7 @@ def _head_end(text: str, n: int) -> int:
 
 def detect_document_date(text: str) -> Optional[tuple[_dt.date, str]]:
     """(date, why) from the document's own 成文日期 / 落款, or None when it states none."""
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or not _ANY_YEAR.search(text):
         return None
     # 1. labelled 成文日期
     for m in _SIGNED.finditer(text):

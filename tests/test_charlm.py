@@ -125,8 +125,8 @@ def test_news_singletons_are_pruned_but_official_trigrams_kept(tiny):
     assert key("丁戊己") not in keys  # news, seen once
     assert key("子丑寅") in keys  # official text, seen once
     # pruning keeps the continuation count, so the pruned trigram's mass goes to the bigram level
-    assert model._bigram("丁戊") == (1, 1, 0)
-    assert model._bigram("甲乙") == (2, 1, 2)
+    assert model._bigram("丁戊")[:3] == (1, 1, 0)
+    assert model._bigram("甲乙")[:3] == (2, 1, 2)
 
 
 def test_missing_snownlp_is_a_clear_error(monkeypatch):
@@ -199,9 +199,12 @@ def test_vectorised_counting_matches_plain_counting():
         got[(chr(k >> 42), chr((k >> 21) & (2**21 - 1)), chr(k & (2**21 - 1)))] = n
     assert got == kept
     for a, b in bi:
-        count, cont, total = model._bigram(a + b)
+        count, cont, total, lo, hi = model._bigram(a + b)
         assert cont == len({k for k in tri if k[:2] == (a, b)})
         assert total == sum(n for k, n in kept.items() if k[:2] == (a, b))
+        # the bigram's stretch of the trigram table holds exactly its kept trigrams
+        stretch = {(chr(k >> 42), chr((k >> 21) & (2**21 - 1)), chr(k & (2**21 - 1))) for k in model.tkeys[lo:hi]}
+        assert stretch == {k for k in kept if k[:2] == (a, b)}
     assert model.foll == {a: len({k for k in bi if k[0] == a}) for a in {k[0] for k in bi}}
 
 
@@ -243,10 +246,35 @@ def test_pinned_scores_equal_the_scalar_ones(monkeypatch):
     text = charlm.fold("各地要落实最低生活保障标准，加强对重点行业的监管。US$5亿元^_^") + charlm.EOS
     tris = [text[i : i + 3] for i in range(len(text) - 2)] + ["^^各", "^各地", "管。$"]
     monkeypatch.setattr(charlm, "PIN_MIN", 1)
-    model._cache.clear()
+    model.forget()
     model.pin(tris)
     pinned = dict(model._pinned)
     model.unpin()
     assert set(pinned) == set(tris) and not model._pinned
-    model._cache.clear()
+    model.forget()
     assert all(pinned[t] == model.logp(t) for t in tris)
+
+
+def test_two_cache_generations_and_forget_change_no_score(monkeypatch):
+    """The trigram and bigram caches turn over in two generations (what a text still uses moves back
+    to the current one); neither the turnover nor forget() may change a number."""
+    from govcheck.config import Config
+    from govcheck.engine import Checker
+
+    checker = Checker(Config(select=("TYP010",)))
+    checker.check("预热。")
+    model = checker.rule("TYP010")._engine.char_lm
+    texts = ["各地要落实最低生活保障标准。", "加强对重点行业的监管，严格执法。", "会议审议通过了总体方案。"]
+    model.forget()
+    want = [model.surprisal(t) for t in texts]
+    monkeypatch.setattr(charlm, "LOGP_CACHE", 8)
+    monkeypatch.setattr(charlm, "BIGRAM_CACHE", 8)
+    model.forget()
+    for _ in range(3):
+        assert [model.surprisal(t) for t in texts] == want
+    assert model._old and len(model._cache) < 40  # turned over, yet bounded
+    x = charlm.BOS * 2 + texts[-1] + charlm.EOS
+    assert all(x[i : i + 3] in model._cache or x[i : i + 3] in model._old for i in range(len(x) - 2))
+    model.forget()
+    assert not (model._cache or model._old or model._bi_cache or model._bi_old)
+    assert [model.surprisal(t) for t in texts] == want

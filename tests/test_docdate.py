@@ -59,3 +59,13 @@ def test_report_says_which_date_and_why(core_checker):
     assert "落款" in report.doc_date_source
     report = core_checker.check("正文。")
     assert report.doc_date_source == "today"
+
+
+def test_a_text_without_a_year_is_answered_at_once_and_dates_still_count():
+    # every kind of evidence holds a year (Arabic or Chinese numerals): the pre-check lets both through
+    assert detect_document_date("会议审议通过了总体方案，要求各地抓好落实。") is None
+    assert detect_document_date("") is None
+    found = detect_document_date("关于加强管理的通知\n成文日期：2019年3月2日")
+    assert found is not None and found[0] == dt.date(2019, 3, 2)
+    found = detect_document_date("关于加强管理的通知\n\n县人民政府办公室\n二〇一九年三月二日")
+    assert found is not None and found[0] == dt.date(2019, 3, 2)

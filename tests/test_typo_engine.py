@@ -175,6 +175,22 @@ def test_segment_penalty_prefers_fewer_words():
     assert gap_penal == pytest.approx(gap_plain + 2.0)
 
 
+def test_variant_scores_equal_whole_window_scores():
+    """variants() shares the segmentation of the unchanged head among the replacements: the numbers
+    must be score()'s own, to the bit, cached or not."""
+    from govcheck.typo.lm import UnigramLM
+
+    lex = load_lexicon()
+    for penalty in (0.0, 2.0):
+        fresh, cached = UnigramLM(lex.freq, lex.total, seg_penalty=penalty), UnigramLM(lex.freq, lex.total, seg_penalty=penalty)
+        for window, k, news in (("会议审议通过总", 3, ["议", "义", "宜", "x"]), ("坚持党钟扬集中", 3, ["中央", "忠扬"]), ("召标、拍卖", 0, ["招", "昭"])):
+            width = len(news[0])
+            cached.score(window[:k] + news[0] + window[k + width :])  # one variant already cached
+            base, scores = cached.variants(window, k, width, news)
+            assert base == fresh.score(window)
+            assert scores == [fresh.score(window[:k] + new + window[k + width :]) for new in news]
+
+
 def test_pair_option_fixes_two_adjacent_slips_and_is_off_by_default():
     from govcheck.confusables import similar_shape, similar_sound
     from govcheck.typo.nearmiss import NearMissEngine

@@ -50,6 +50,9 @@ class _FakeChecker:
 
         return R()
 
+    def rule(self, rule_id):
+        return None  # no TYP010 whose caches forget() would empty
+
 
 def test_evaluate_counts_like_the_readme():
     rows = [

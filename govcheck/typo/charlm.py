@@ -24,7 +24,7 @@ import sys
 from bisect import bisect_left
 from pathlib import Path
 from operator import add as _add
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Optional, Sequence
 
 from govcheck.pycorrector_data import MissingDataError
 
@@ -35,10 +35,15 @@ _BITS = 21  # one code point
 SLICE = 20_000
 #: The first characters a model scores skip numpy (see surprising).
 SCALAR_FIRST = 20_000
-#: Texts shorter than this are scored without numpy (see surprising).
-SCALAR_TEXT = 300
-#: Scored trigrams kept (the cache is emptied when it outgrows this: about 3 MB).
+#: Texts shorter than this are scored without numpy (see surprise_sums).
+SHORT_TEXT = 300
+#: Scored trigrams kept per cache generation (two generations: at most about 6 MB).
 LOGP_CACHE = 20_000
+#: Bigram records kept per cache generation (see CharTrigramLM._bigram).
+BIGRAM_CACHE = 10_000
+#: Version of the packed tables in the cache (a new field changes it).
+PACK_FORMAT = "p2"
+_NO_BIGRAM = (0, 0, 0, 0, 0)
 #: pin() scores fewer new trigrams than this one by one (numpy's per-call cost would dominate).
 PIN_MIN = 200
 #: News-corpus trigrams seen fewer times are dropped from the packed table (see count).
@@ -142,6 +147,8 @@ def count(base: Iterable[str], domain: Iterable[str] = ()) -> tuple:
     kept = np.zeros(len(bkeys), dtype=np.uint64)
     np.add.at(kept, np.searchsorted(bkeys, tri >> bits), tcount)
     lead, followers = np.unique(bkeys >> bits, return_counts=True)
+    # where each bigram's kept trigrams start in the trigram table (one more entry closes the last)
+    tstart = np.append(np.searchsorted(tri >> bits, bkeys), len(tri)).astype(np.uint32)
     return (
         {chr(int(c)): int(k) for c, k in zip(symbols, sym_counts)},
         {chr(int(c)): int(k) for c, k in zip(lead, followers)},
@@ -151,6 +158,7 @@ def count(base: Iterable[str], domain: Iterable[str] = ()) -> tuple:
         kept.astype(np.uint32).tobytes(),
         tri.astype(np.uint64).tobytes(),
         tcount.astype(np.uint32).tobytes(),
+        tstart.tobytes(),
     )
 
 
@@ -180,90 +188,127 @@ class CharTrigramLM:
     """Witten-Bell interpolated character trigrams over packed sorted arrays."""
 
     def __init__(self, packed: tuple) -> None:
-        uni, foll, bk, bc, bn, bt, tk, tc = packed
+        uni, foll, bk, bc, bn, bt, tk, tc, ts = packed
         self.uni: dict[str, int] = uni
         self.foll: dict[str, int] = foll
         # typed views over the cached bytes: no copy (the arrays are 10-20 MB)
         self.bkeys, self.bcount, self.bcont = _view(bk, "Q"), _view(bc, "I"), _view(bn, "I")
         self.bkept = _view(bt, "I")
         self.tkeys, self.tcount = _view(tk, "Q"), _view(tc, "I")
+        self.tstart = _view(ts, "I")
+        #: where the bigrams that begin with a symbol lie in the bigram table: they are sorted by it,
+        #: and `foll` counts them, so a look-up searches that stretch only
+        self._lead: dict[str, tuple[int, int]] = {}
+        at = 0
+        for ch in sorted(foll, key=ord):
+            self._lead[ch] = (at, at + foll[ch])
+            at += foll[ch]
         self.total = sum(uni.values())
         # add-half unigram over the seen symbols and room for 5,000 unseen ones
         self._den1 = self.total + 0.5 * (len(uni) + 5000)
+        #: per symbol: (unigram probability, count, distinct followers), one look-up for each
+        self._sym = {ch: ((n + 0.5) / self._den1, n, foll.get(ch, 0)) for ch, n in uni.items()}
+        self._unseen = (0.5 / self._den1, 0, 0)
         #: log P(c | a b) by the three-character string a+b+c
         self._cache: dict[str, float] = {}
+        self._old: dict[str, float] = {}  # the previous generation (see _fill)
         self._np = None  # numpy views for long texts, made on first use
         #: log probabilities scored ahead in one numpy pass (see pin)
         self._pinned: dict[str, float] = {}
-        self._bi_cache: dict[str, tuple[int, int]] = {}
+        self._bi_cache: dict[str, tuple[int, int, int, int, int]] = {}
+        self._bi_old: dict[str, tuple[int, int, int, int, int]] = {}
         #: characters scored without numpy before it is imported (see surprising)
         self._scalar_left = SCALAR_FIRST
 
-    def _bigram(self, pair: str) -> tuple[int, int]:
-        """(count, distinct next characters) of a two-symbol string, cached: bigrams repeat far more
-        than trigrams, so most trigram look-ups need one binary search, not three."""
+    def _bigram(self, pair: str) -> tuple[int, int, int, int, int]:
+        """(count, distinct next characters, kept-trigram total, and where its kept trigrams lie in
+        the trigram table: start, end) of a two-symbol string, cached: bigrams repeat far more than
+        trigrams, and both binary searches stay within one symbol's or one bigram's stretch."""
         got = self._bi_cache.get(pair)
         if got is None:
-            key = ord(pair[0]) << _BITS | ord(pair[1])
-            i = bisect_left(self.bkeys, key)
-            if i < len(self.bkeys) and self.bkeys[i] == key:
-                got = (self.bcount[i], self.bcont[i], self.bkept[i])
-            else:
-                got = (0, 0, 0)
-            if len(self._bi_cache) > 10_000:
-                self._bi_cache.clear()
+            got = self._bi_old.get(pair)
+            if got is None:
+                got = _NO_BIGRAM
+                span = self._lead.get(pair[0])
+                if span is not None:
+                    key = ord(pair[0]) << _BITS | ord(pair[1])
+                    lo, hi = span
+                    i = bisect_left(self.bkeys, key, lo, hi)
+                    if i < hi and self.bkeys[i] == key:
+                        got = (self.bcount[i], self.bcont[i], self.bkept[i], self.tstart[i], self.tstart[i + 1])
+            if len(self._bi_cache) > BIGRAM_CACHE:
+                self._bi_old, self._bi_cache = self._bi_cache, {}
             self._bi_cache[pair] = got
         return got
 
-    def _trigram(self, key: int) -> int:
-        i = bisect_left(self.tkeys, key)
-        return self.tcount[i] if i < len(self.tkeys) and self.tkeys[i] == key else 0
-
-    def p1(self, c: str) -> float:
-        return (self.uni.get(c, 0) + 0.5) / self._den1
-
-    def p2(self, a: str, c: str) -> float:
-        na, n = self.uni.get(a, 0), self.foll.get(a, 0)
-        if not na or not n:
-            return self.p1(c)  # unseen, or never followed by anything (the line end)
-        return (self._bigram(a + c)[0] + n * self.p1(c)) / (na + n)
+    def forget(self) -> None:
+        """Empty the caches (a measurement of texts never seen starts here)."""
+        self._cache, self._old, self._bi_cache, self._bi_old = {}, {}, {}, {}
+        self._pinned.clear()
 
     def logp(self, tri: str) -> float:
         """log P(c | a b) for the three symbols tri = a + b + c (cached)."""
         got = self._cache.get(tri)
-        if got is not None:
-            return got
-        got = self._pinned.get(tri)
-        if got is not None:
-            return got
-        a, b, c = tri
-        # p1 and p2 written out (this runs for every unseen trigram of a text)
-        uni = self.uni
-        p = (uni.get(c, 0) + 0.5) / self._den1
-        nb, fb = uni.get(b, 0), self.foll.get(b, 0)
-        if nb and fb:  # a symbol never followed by anything (the line end) backs off to the unigram
-            p = (self._bigram(b + c)[0] + fb * p) / (nb + fb)
-        _, n, kept = self._bigram(tri[:2])
-        if n:
-            # Witten-Bell over the kept trigrams: pruned ones leave their mass to the bigram level
-            key = (ord(a) << _BITS | ord(b)) << _BITS | ord(c)
-            keys = self.tkeys
-            i = bisect_left(keys, key)
-            p = ((self.tcount[i] if i < len(keys) and keys[i] == key else 0) + n * p) / (kept + n)
-        v = math.log(p)
-        if len(self._cache) > LOGP_CACHE:
-            self._cache.clear()
-        self._cache[tri] = v
-        return v
+        return got if got is not None else self.logps([tri])[0]
+
+    def logps(self, tris: Sequence[str]) -> list[float]:
+        """logp of every trigram: the cached ones are looked up in C, only the rest computed."""
+        vals = list(map(self._cache.get, tris))
+        if None in vals:
+            self._fill(tris, vals, None)
+        return vals
 
     def surprisal(self, s: str) -> list[float]:
-        """-log P of every character of s and of the end of line (len(s) + 1 values). The cached
-        trigrams are looked up in C; only unseen ones are computed."""
+        """-log P of every character of s and of the end of line (len(s) + 1 values)."""
         x = BOS + BOS + fold(s) + EOS
         tris = list(map(_add, map(_add, x, x[1:]), x[2:]))
         vals = list(map(self._cache.get, tris))
-        lp = self.logp
-        return [-(v if v is not None else lp(t)) for v, t in zip(vals, tris)]
+        if None in vals:
+            self._fill(tris, vals, list(map(_add, x, x[1:])))
+        return [-v for v in vals]
+
+    def _fill(self, tris: Sequence[str], vals: list, pairs: Optional[list[str]]) -> None:
+        """Put logp(tris[j]) where vals[j] is None: from the previous cache generation, the pinned
+        scores, or computed (everything it reads bound locally: this runs for every unseen trigram of
+        every text). pairs: when the trigrams run along one text, its adjacent pairs (trigram j's
+        context is pair j, its last two symbols pair j + 1), which spares slicing each trigram.
+        The cache keeps two generations: when the current one is full it becomes the previous one,
+        and what a text still uses moves back, so common trigrams outlive the turnover."""
+        if len(self._cache) > LOGP_CACHE:
+            self._old, self._cache = self._cache, {}
+        cache, old, pinned = self._cache, self._old, self._pinned
+        sym, unseen = self._sym, self._unseen
+        bi, bigram, keys, counts, log = self._bi_cache, self._bigram, self.tkeys, self.tcount, math.log
+        for j, v in enumerate(vals):
+            if v is not None:
+                continue
+            tri = tris[j]
+            v = old.get(tri)
+            if v is not None:
+                vals[j] = cache[tri] = v
+                continue
+            v = pinned.get(tri)
+            if v is not None:
+                vals[j] = v
+                continue
+            a, b, c = tri
+            p = sym.get(c, unseen)[0]
+            _, nb, fb = sym.get(b, unseen)
+            if fb:  # a symbol never followed by anything (the line end) backs off to the unigram
+                pair = tri[1:] if pairs is None else pairs[j + 1]
+                p = ((bi.get(pair) or bigram(pair))[0] + fb * p) / (nb + fb)
+            pair = tri[:2] if pairs is None else pairs[j]
+            _, n, kept, lo, hi = bi.get(pair) or bigram(pair)
+            if n:
+                # Witten-Bell over the kept trigrams: pruned ones leave their mass to the bigram level
+                seen = 0
+                if lo < hi:
+                    key = (ord(a) << _BITS | ord(b)) << _BITS | ord(c)
+                    i = bisect_left(keys, key, lo, hi)
+                    if i < hi and keys[i] == key:
+                        seen = counts[i]
+                p = (seen + n * p) / (kept + n)
+            vals[j] = cache[tri] = log(p)
 
     def surprising(self, s: str, limit: float) -> list[int]:
         """Offsets i where the surprisal of s[i] and s[i+1] (or the line end) sum to >= limit."""
@@ -274,10 +319,10 @@ class CharTrigramLM:
         scored with numpy in slices of SLICE characters (overlapping by two characters of context),
         which bounds the temporary arrays."""
         numpy_free = self._scalar_left > 0 and not _numpy_loaded()
-        if numpy_free or len(s) < SCALAR_TEXT:
+        if numpy_free or len(s) < SHORT_TEXT or self._arrays() is None:
             # numpy's import (~0.15 s) would dominate a first short check: the first characters a
             # process scores go through the trigram cache instead (the same numbers); so does a
-            # short text, where numpy's per-call costs outweigh the arithmetic
+            # short text, whose common trigrams the cache holds from earlier texts
             if numpy_free:
                 self._scalar_left -= len(s)
             sur = self.surprisal(s)
@@ -296,17 +341,19 @@ class CharTrigramLM:
 
     def _arrays(self):
         """numpy views of the packed tables, and unigram counts and distinct followers by code point
-        (the Basic Multilingual Plane; rarer symbols count as unseen), made on first use."""
+        (the Basic Multilingual Plane, and one zero entry that every rarer symbol reads), made on
+        first use; None when the model counts a symbol beyond that plane (the scalar path serves)."""
         import numpy as np
 
         arrays = self._np
         if arrays is None:
-            ucount = np.zeros(0x10000, dtype=np.float64)
-            ufoll = np.zeros(0x10000, dtype=np.float64)
+            if any(ord(ch) >= 0x10000 for ch in self.uni):
+                return None
+            ucount = np.zeros(0x10001, dtype=np.float64)
+            ufoll = np.zeros(0x10001, dtype=np.float64)
             for ch, n in self.uni.items():
-                if ord(ch) < 0x10000:
-                    ucount[ord(ch)] = n
-                    ufoll[ord(ch)] = self.foll.get(ch, 0)
+                ucount[ord(ch)] = n
+                ufoll[ord(ch)] = self.foll.get(ch, 0)
             arrays = self._np = (
                 np.frombuffer(self.bkeys, dtype=np.uint64),
                 np.frombuffer(self.bcount, dtype=np.uint32),
@@ -320,57 +367,59 @@ class CharTrigramLM:
         return arrays
 
     def _pair_stats(self, pairs):
-        """(count, distinct continuations, kept-trigram total) of every bigram key, as float arrays."""
-        import numpy as np
-
-        bk, bc, bn, bt = self._arrays()[:4]
+        """(count, distinct continuations, kept-trigram total) of every bigram key (0 when unseen)."""
+        bk, bc, bn, bt = self._np[:4]
         j, found = _find(bk, pairs)
-        return np.where(found, bc[j], 0.0), np.where(found, bn[j], 0.0), np.where(found, bt[j], 0.0)
+        return bc[j] * found, bn[j] * found, bt[j] * found
 
     def _logp_arrays(self, a, b, c, ab, bc):
-        """log P(c | a b) over arrays of (folded) code points: the Witten-Bell arithmetic of logp().
-        ab and bc are _pair_stats of the pairs (a, b) and (b, c)."""
+        """log P(c | a b) over arrays of (folded) code points: the Witten-Bell arithmetic of logp(),
+        operation for operation (the results are equal to the bit). ab and bc are _pair_stats of the
+        pairs (a, b) and (b, c). Few numpy calls and no error-state switching: a sentence is scored
+        in about as many microseconds as numpy calls."""
         import numpy as np
 
-        tk, tc, ucount, ufoll = self._arrays()[4:]
+        tk, tc, ucount, ufoll = self._np[4:]
         bits = np.uint64(_BITS)
-
-        def unigram(x):
-            small = np.minimum(x, 0xFFFF).astype(np.intp)
-            known = x < 0x10000
-            return np.where(known, ucount[small], 0.0), np.where(known, ufoll[small], 0.0)
-
-        count_c, _ = unigram(c)
-        count_b, foll_b = unigram(b)
+        count_c = ucount[np.minimum(c, 0x10000)]
+        small_b = np.minimum(b, 0x10000)
+        count_b, foll_b = ucount[small_b], ufoll[small_b]
         p1 = (count_c + 0.5) / self._den1
-        with np.errstate(divide="ignore", invalid="ignore"):
-            p2 = np.where((count_b > 0) & (foll_b > 0), (bc[0] + foll_b * p1) / np.maximum(count_b + foll_b, 1e-300), p1)
+        # the denominators are kept >= 1 where the branch is not taken (no division by zero)
+        p2 = np.where((count_b > 0) & (foll_b > 0), (bc[0] + foll_b * p1) / np.maximum(count_b + foll_b, 1.0), p1)
         _, cont_ab, kept_ab = ab
         t, found = _find(tk, (((a << bits) | b) << bits) | c)
-        c_abc = np.where(found, tc[t], 0.0)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            p3 = np.where(cont_ab > 0, (c_abc + cont_ab * p2) / np.maximum(kept_ab + cont_ab, 1e-300), p2)
+        p3 = np.where(cont_ab > 0, (tc[t] * found + cont_ab * p2) / np.maximum(kept_ab + cont_ab, 1), p2)
         return np.log(p3)
+
+    def _codes_logp(self, codes):
+        """logp of every trigram of a framed code array (trigram t is codes[t:t+3])."""
+        import numpy as np
+
+        # every adjacent pair once: pair t is (x[t], x[t+1])
+        stats = self._pair_stats((codes[:-1] << np.uint64(_BITS)) | codes[1:])
+        ab = tuple(x[:-1] for x in stats)
+        bc = tuple(x[1:] for x in stats)
+        return self._logp_arrays(codes[:-2], codes[1:-1], codes[2:], ab, bc)
 
     def _surprisal_vector(self, s: str):
         """surprisal(s) as a numpy array: the same Witten-Bell arithmetic over whole arrays."""
         import numpy as np
 
+        if self._arrays() is None:
+            return np.asarray(self.surprisal(s))
+
         codes = _fold_codes(np.frombuffer((BOS + BOS + s + EOS).encode("utf-32-le"), dtype=np.uint32))
-        # every adjacent pair once: pair t is (x[t], x[t+1]); trigram t is (x[t], x[t+1], x[t+2])
-        stats = self._pair_stats((codes[:-1] << np.uint64(_BITS)) | codes[1:])
-        ab = tuple(x[:-1] for x in stats)
-        bc = tuple(x[1:] for x in stats)
-        return -self._logp_arrays(codes[:-2], codes[1:-1], codes[2:], ab, bc)
+        return -self._codes_logp(codes)
 
     def pin(self, tris: Sequence[str]) -> None:
         """Score the (folded) trigrams not yet cached in one numpy pass and keep them until unpin():
         the near-miss search collects the trigrams of every candidate of a text first, which costs far
         less than scoring each one in Python (about 4 µs a trigram). Short lists stay scalar."""
-        if not _numpy_loaded():
+        if not _numpy_loaded() or self._arrays() is None:
             return
-        cache, pinned = self._cache, self._pinned
-        todo = list({t for t in tris if t not in cache and t not in pinned})
+        cache, old, pinned = self._cache, self._old, self._pinned
+        todo = list({t for t in tris if t not in cache and t not in old and t not in pinned})
         if len(todo) < PIN_MIN:
             return
         import numpy as np
@@ -410,9 +459,10 @@ class CharTrigramLM:
         if not news:
             return []
         before, after = self.trigrams(s, i, news)
-        lp = self.logp
-        base = sum(map(lp, before))
-        return [sum(map(lp, tris)) - base for tris in after]
+        m = len(before)
+        vals = self.logps(before + [t for tris in after for t in tris])
+        base = sum(vals[:m])
+        return [sum(vals[m * (j + 1) : m * (j + 2)]) - base for j in range(len(after))]
 
 
 def _find(keys, wanted):
@@ -472,9 +522,9 @@ def load_char_lm(context: Sequence[tuple[Path, int]] = (), lines: Sequence[str] 
 
     sig = zlib.crc32(repr([(Path(p).name, w) for p, w in context]).encode("utf-8"))
     packed = cached(
-        f"char-trigram-{sig:08x}-{source_key(paths)}",
+        f"char-trigram-{sig:08x}-{PACK_FORMAT}-{source_key(paths)}",
         build,
-        valid=lambda v: isinstance(v, tuple) and len(v) == 8,
+        valid=lambda v: isinstance(v, tuple) and len(v) == 9,
         prune=f"char-trigram-{sig:08x}-",
     )
     model = _MODELS[key] = CharTrigramLM(packed)

@@ -47,29 +47,52 @@ class UnigramLM:
         cached = self._cache.get(s)
         if cached is not None:
             return cached
+        best = self._forward(s, 0, [0.0])
+        self._keep(s, best[-1])
+        return best[-1]
+
+    def variants(self, window: str, k: int, width: int, news: list[str]) -> tuple[float, list[float]]:
+        """score(window) and the score of every variant window[:k] + new + window[k + width:]: the
+        best segmentations of the first k characters are the same for all of them, so they are
+        computed once (the same numbers as score(), operation for operation)."""
+        head, tail = window[:k], window[k + width :]
+        strings = [window] + [head + new + tail for new in news]
+        out = list(map(self._cache.get, strings))
+        if None in out:
+            prefix = self._forward(head, 0, [0.0])
+            for j, v in enumerate(out):
+                if v is None:
+                    out[j] = v = self._forward(strings[j], k, prefix[:])[-1]
+                    self._keep(strings[j], v)
+        return out[0], out[1:]
+
+    def _keep(self, s: str, v: float) -> None:
+        if len(self._cache) > 20000:
+            self._cache.clear()
+        self._cache[s] = v
+
+    def _forward(self, s: str, start: int, best: list[float]) -> list[float]:
+        """Extend best (the best log probabilities of s[:i] for i <= start) to the whole of s."""
         freq = self.freq
         lt = self._lt
         unk = self.unknown - self.seg_penalty
         mf = self.min_freq
-        n = len(s)
-        best = [0.0] + [-math.inf] * n
-        for i in range(1, n + 1):
+        mw = self.max_word
+        log = math.log
+        for i in range(start + 1, len(s) + 1):
             b = -math.inf
-            for k in range(1, min(self.max_word, i) + 1):
+            for k in range(1, min(mw, i) + 1):
                 f = freq.get(s[i - k : i]) or 0
                 if f >= mf:
-                    v = best[i - k] + math.log(f) - lt
+                    v = best[i - k] + log(f) - lt
                 elif k == 1:
                     v = best[i - 1] + unk
                 else:
                     continue
                 if v > b:
                     b = v
-            best[i] = b
-        if len(self._cache) > 20000:
-            self._cache.clear()
-        self._cache[s] = best[n]
-        return best[n]
+            best.append(b)
+        return best
 
     def segment(self, s: str) -> list[str]:
         """The best segmentation itself (for word-level external models)."""

@@ -176,11 +176,24 @@ class NearMissEngine:
         #: confusable set per character (sound | shape | wider), filled on demand
         self._sim: dict[str, frozenset] = {}
         self._narrow: dict[str, frozenset] = {}
-        self._set_cache: dict[int, dict[str, frozenset]] = {}
+        #: the lexicon's neighbour tables (character -> string of characters) as cached frozensets
+        self._right_sets = _CharSets(lexicon.right)
+        self._left_sets = _CharSets(lexicon.left)
+        self._long_right_sets = _CharSets(lexicon.long_right)
+        self._long_left_sets = _CharSets(lexicon.long_left)
         self._pairs_cache: dict[str, tuple[str, ...]] = {}
         words = sorted({w for w in extra_words if len(w) >= 2}, key=len, reverse=True)
         #: Extra words (official compounds jieba lacks): their characters are never suspects.
         self.extra_rx = re.compile("|".join(map(re.escape, words))) if words else None
+
+    def forget(self) -> None:
+        """Empty what the engine remembers of texts it has read (scores of windows, trigrams, word
+        pairs); the character tables stay. A speed measurement of unseen sentences starts here."""
+        self.lm._cache.clear()
+        self._homo_cache.clear()
+        self._pairs_cache.clear()
+        if self.char_lm is not None:
+            self.char_lm.forget()
 
     # -- step 2 --------------------------------------------------------------------------------
     def similar(self, c: str) -> frozenset:
@@ -219,20 +232,6 @@ class NearMissEngine:
                 best = (how, penalty)
         return best or ("shape", self.shape_penalty)
 
-    def _as_set(self, table: dict, key: str) -> frozenset:
-        """table[key] (a string of characters) as a frozenset, cached: intersecting a small set with a
-        frozenset costs the small set's size, with a string the string's length."""
-        cache = self._set_cache.get(id(table))
-        if cache is None:
-            cache = self._set_cache[id(table)] = {}
-        got = cache.get(key)
-        if got is None:
-            got = frozenset(table.get(key, ""))
-            if len(cache) >= SET_CACHE:
-                cache.clear()  # a document's working set is a few thousand characters
-            cache[key] = got
-        return got
-
     def candidates(self, run: str, i: int) -> set[str]:
         c = run[i]
         sim = self.similar(c)
@@ -241,11 +240,11 @@ class NearMissEngine:
         out: set[str] = set()
         lex = self.lex
         if i > 0:
-            r = self._as_set(lex.right, run[i - 1])
+            r = self._right_sets[run[i - 1]]
             if r:
                 out.update(sim.intersection(r))
         if i + 1 < len(run):
-            lft = self._as_set(lex.left, run[i + 1])
+            lft = self._left_sets[run[i + 1]]
             if lft:
                 out.update(sim.intersection(lft))
         # three/four-character words through the window: look the filled-in window up in the
@@ -255,8 +254,8 @@ class NearMissEngine:
         n = len(run)
         # a character inside a long word follows its left neighbour in some long word (`after_left`)
         # and precedes its right one (`before_right`); each window needs only what its position asks
-        after_left = sim.intersection(self._as_set(lex.long_right, run[i - 1])).difference(out) if i > 0 else frozenset()
-        before_right = sim.intersection(self._as_set(lex.long_left, run[i + 1])).difference(out) if i + 1 < n else frozenset()
+        after_left = sim.intersection(self._long_right_sets[run[i - 1]]).difference(out) if i > 0 else frozenset()
+        before_right = sim.intersection(self._long_left_sets[run[i + 1]]).difference(out) if i + 1 < n else frozenset()
         if after_left or before_right:
             inner = after_left & before_right
             for L in (3, 4):
@@ -278,9 +277,9 @@ class NearMissEngine:
         around = (text, offset of run[i] in it): the trigram model reads the two characters on each
         side from the text itself, punctuation included (a run stops at 、 or a quote mark, and
         招标、 tells more than 招标 at a line end)."""
-        base = self.lm.score(window)
         L = len(news[0]) if news else 1
-        out = [self.lm.score(window[:k] + new + window[k + L :]) - base for new in news]
+        base, scores = self.lm.variants(window, k, L, news)
+        out = [v - base for v in scores]
         if self.char_lm is not None and news:
             w = self.char_weight
             run, i = _beside(run, i, L, around)
@@ -446,8 +445,7 @@ class NearMissEngine:
     def neighbour_candidates(self, run: str, k: int) -> dict[int, set[str]]:
         """Candidates at the characters next to suspect k: a three/four-character word that spans k
         appears when a *neighbour* is replaced (规划化 -> 规范化: 化 is the suspect, 划 the typo)."""
-        freq, right, left = self.freq, self.lex.right, self.lex.left
-        long_right, long_left = self.lex.long_right, self.lex.long_left
+        freq = self.freq
         n = len(run)
         out: dict[int, set[str]] = {}
         for j in (k - 1, k + 1):  # the character next to the suspect (叫育部, 规划化)
@@ -461,15 +459,15 @@ class NearMissEngine:
             # the replacement (教育部: 教育): a cheap C-level filter before the dictionary look-ups
             alts = set()
             if j > 0:
-                alts.update(sim.intersection(self._as_set(right, run[j - 1])))
+                alts.update(sim.intersection(self._right_sets[run[j - 1]]))
             if j + 1 < n:
-                alts.update(sim.intersection(self._as_set(left, run[j + 1])))
+                alts.update(sim.intersection(self._left_sets[run[j + 1]]))
             alts.discard(c)
             if not alts:
                 continue
             # exact filters by position in the window, as in candidates()
-            after_left = alts.intersection(self._as_set(long_right, run[j - 1])) if j > 0 else set()
-            before_right = alts.intersection(self._as_set(long_left, run[j + 1])) if j + 1 < n else set()
+            after_left = alts.intersection(self._long_right_sets[run[j - 1]]) if j > 0 else set()
+            before_right = alts.intersection(self._long_left_sets[run[j + 1]]) if j + 1 < n else set()
             inner = after_left & before_right
             for L in (3, 4):
                 for s in range(max(0, min(j, k) - L + 2), min(j, k, n - L) + 1):
@@ -711,9 +709,9 @@ class NearMissEngine:
             near_y = look(y)
             words: list[str] = []
             if near_y:
-                freq, right = self.freq, self.lex.right
+                freq, right = self.freq, self._right_sets
                 for cx in look(x):
-                    r = self._as_set(right, cx)
+                    r = right[cx]
                     if r:
                         words += [w for w in (cx + cy for cy in near_y.intersection(r)) if (freq.get(w) or 0) >= PAIR_WORD_FREQ]
             got = tuple(words)
@@ -875,6 +873,24 @@ SET_CACHE = 3000
 
 #: Texts longer than this are searched in pieces (see NearMissEngine.detect).
 CHUNK = 20_000
+
+
+class _CharSets(dict):
+    """table[key] (a string of characters) as a frozenset, made on first use and then a plain dict
+    look-up: intersecting a small set with a frozenset costs the small set's size, with a string the
+    string's length."""
+
+    __slots__ = ("table",)
+
+    def __init__(self, table: Mapping[str, str]) -> None:
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, key: str) -> frozenset:
+        if len(self) >= SET_CACHE:
+            self.clear()  # a document's working set is a few thousand characters
+        got = self[key] = frozenset(self.table.get(key, ""))
+        return got
 
 
 def _beside(run: str, i: int, width: int, around: Optional[tuple[str, int]]) -> tuple[str, int]:
