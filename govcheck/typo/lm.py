@@ -72,25 +72,24 @@ class UnigramLM:
         self._cache[s] = v
 
     def _forward(self, s: str, start: int, best: list[float]) -> list[float]:
-        """Extend best (the best log probabilities of s[:i] for i <= start) to the whole of s."""
-        freq = self.freq
+        """Extend best (the best log probabilities of s[:i] for i <= start) to the whole of s: at each
+        end i, the best of the last word being s[i-k:i] for k = 1..max_word; a single character the
+        dictionary lacks costs `unknown`."""
+        get = self.freq.get
         lt = self._lt
         unk = self.unknown - self.seg_penalty
         mf = self.min_freq
         mw = self.max_word
         log = math.log
         for i in range(start + 1, len(s) + 1):
-            b = -math.inf
-            for k in range(1, min(mw, i) + 1):
-                f = freq.get(s[i - k : i]) or 0
+            f = get(s[i - 1]) or 0
+            b = best[i - 1] + log(f) - lt if f >= mf else best[i - 1] + unk
+            for k in range(2, (mw if i > mw else i) + 1):
+                f = get(s[i - k : i]) or 0
                 if f >= mf:
                     v = best[i - k] + log(f) - lt
-                elif k == 1:
-                    v = best[i - 1] + unk
-                else:
-                    continue
-                if v > b:
-                    b = v
+                    if v > b:
+                        b = v
             best.append(b)
         return best
 
