@@ -7,12 +7,28 @@ new file. Unreadable, damaged or unwritable caches only cost speed: the data is 
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 import pickle
 import threading
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
+
+
+class paused_gc:
+    """Hold the cyclic garbage collector while long-lived tables are built: loading creates millions
+    of objects that live as long as the process, and each collection on the way would walk all of
+    them for nothing. The collector's previous state is restored (nesting is safe)."""
+
+    def __enter__(self) -> "paused_gc":
+        self.was_enabled = gc.isenabled()
+        gc.disable()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.was_enabled:
+            gc.enable()
 
 
 def cache_dir() -> Optional[Path]:

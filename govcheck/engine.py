@@ -11,6 +11,7 @@ from typing import Any, Iterable, Optional
 
 import regex
 
+from govcheck.cache import paused_gc
 from govcheck.config import Config
 from govcheck.docdate import detect_document_date
 from govcheck.models import SEVERITY_RANK, Finding, PackInfo, Report, RuleInfo
@@ -45,7 +46,8 @@ class Checker:
         with self._lock:
             if self._ready:
                 return
-            self._load()
+            with paused_gc():
+                self._load()
             self._ready = True
 
     def _load(self) -> None:

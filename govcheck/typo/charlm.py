@@ -38,7 +38,7 @@ SCALAR_FIRST = 20_000
 #: Texts shorter than this are scored without numpy (see surprise_sums).
 SHORT_TEXT = 300
 #: Scored trigrams kept per cache generation (two generations: at most about 6 MB).
-LOGP_CACHE = 20_000
+LOGP_CACHE = 10_000
 #: Bigram records kept per cache generation (see CharTrigramLM._bigram).
 BIGRAM_CACHE = 10_000
 #: Version of the packed tables in the cache (a new field changes it).

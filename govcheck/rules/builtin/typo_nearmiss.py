@@ -60,7 +60,9 @@ class TypoNearMiss(Rule):
     def _get_engine(self, ctx: CheckContext):
         if self._engine is not None:
             return self._engine
-        with self._lock:
+        from govcheck.cache import paused_gc
+
+        with self._lock, paused_gc():
             if self._engine is None:
                 from govcheck.confusables import similar_shape, similar_sound
                 from govcheck.typo.lexicon import load_lexicon
