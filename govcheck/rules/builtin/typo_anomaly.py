@@ -23,6 +23,9 @@ _DOUBLE = regex.compile("(" + "|".join(c + c for c in _DOUBLE_CHARS) + ")")
 #: Numbers and measure phrases repeat on purpose (一个一个, 一步一步, 一天天).
 _NUMERIC_START = frozenset("一二两三四五六七八九十百千万每几")
 _STRONG = 5
+#: A Latin acronym right before a repeated word (PPP项目项目经理, EPC项目项目部): the acronym and the
+#: first copy are one compound, and the second copy begins the next phrase.
+_ACRONYM_END = re.compile(r"(?<![A-Za-z])[A-Z]{2,6}$")
 #: Characters that bind to the following word as a scope (上一年度, 本季度, 每月度).
 _SCOPE_PREFIX = frozenset("一二三四五六七八九十两上下本每该同全半当次首")
 
@@ -42,6 +45,8 @@ class TypoRepeat(Rule):
                 continue
             if m.start() > 0 and text[m.start() - 1] in _SCOPE_PREFIX:
                 continue  # 上一年度年度报告, 本季度季度考核: prefix + word, then the word again
+            if _ACRONYM_END.search(text, max(0, m.start() - 8), m.start()):
+                continue  # PPP项目项目经理: the first copy closes a compound with the acronym before it
             if freq is None:
                 from govcheck.typo.lexicon import load_lexicon
 
