@@ -278,3 +278,18 @@ def test_two_cache_generations_and_forget_change_no_score(monkeypatch):
     model.forget()
     assert not (model._cache or model._old or model._bi_cache or model._bi_old)
     assert [model.surprisal(t) for t in texts] == want
+
+
+def test_a_model_with_symbols_beyond_the_basic_plane_stays_scalar():
+    """numpy's unigram arrays cover the Basic Multilingual Plane; a model that counts a rarer symbol
+    is scored by the scalar path, decided once, with the same numbers."""
+    import numpy  # noqa: F401 - the vector path needs numpy loaded
+
+    model = charlm.CharTrigramLM(charlm.count(["加强𠀀防治。", "加强防治。"], ["防治𠀀"]))
+    assert model._arrays() is None and model._np is False
+    text = "加强𠀀防治工作。" * 50
+    assert model._surprisal_vector(text).tolist() == model.surprisal(text)
+    sur = model.surprisal(text)
+    model._scalar_left = 0  # past the start-up stretch: a long text would take the numpy path
+    assert len(text) >= charlm.SHORT_TEXT
+    assert model.surprise_sums(text, 5.0) == {i: sur[i] + sur[i + 1] for i in range(len(text)) if sur[i] + sur[i + 1] >= 5.0}

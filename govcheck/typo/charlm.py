@@ -212,7 +212,7 @@ class CharTrigramLM:
         #: log P(c | a b) by the three-character string a+b+c
         self._cache: dict[str, float] = {}
         self._old: dict[str, float] = {}  # the previous generation (see _fill)
-        self._np = None  # numpy views for long texts, made on first use
+        self._np = None  # numpy views for long texts, made on first use (False: not for this model)
         #: log probabilities scored ahead in one numpy pass (see pin)
         self._pinned: dict[str, float] = {}
         self._bi_cache: dict[str, tuple[int, int, int, int, int]] = {}
@@ -346,8 +346,11 @@ class CharTrigramLM:
         import numpy as np
 
         arrays = self._np
+        if arrays is False:
+            return None
         if arrays is None:
             if any(ord(ch) >= 0x10000 for ch in self.uni):
+                self._np = False  # decided once: the scalar path serves this model
                 return None
             ucount = np.zeros(0x10001, dtype=np.float64)
             ufoll = np.zeros(0x10001, dtype=np.float64)

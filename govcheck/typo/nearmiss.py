@@ -238,7 +238,6 @@ class NearMissEngine:
         if not sim:
             return set()
         out: set[str] = set()
-        lex = self.lex
         if i > 0:
             r = self._right_sets[run[i - 1]]
             if r:
