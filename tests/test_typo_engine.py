@@ -365,3 +365,67 @@ def test_echo_applies_to_two_character_replacements():
     text = "扎赉特旗工作队队员。扎赉特旗分行。"
     pair = Candidate(1, "赉特", "赖特", 9.0, "sound", "赖特")
     assert engine._echoed(text, 1, pair).margin == 5.0
+
+
+
+def test_loose_names_are_rare_place_names_one_sound_from_a_far_commoner_word():
+    from govcheck.typo.nearmiss import find_loose_names
+
+    freq = {"建康": 206, "健康": 5971, "范伟": 1, "范围": 12101, "海阳": 8, "海洋": 5000, "长安": 5355, "常安": 1}
+    sounds = {"建": "健", "伟": "围", "阳": "洋", "长": "常"}
+    found = find_loose_names(list(freq), freq, lambda c: frozenset(sounds.get(c, "")), 5.0, surnames="范")
+    # 范伟 leads with a surname; 长安 is far commoner than 常安; 健康, 海洋 are not names but the
+    # test passes every key as a name, and no sound-alike of them is frequent enough
+    assert found == ["建康", "海阳"]
+    # a sound-alike word under LOOSE_NAME_WORD_FREQ, or not ratio times as frequent, never loosens a name
+    assert find_loose_names(["海阳"], {"海阳": 1, "海洋": 999}, lambda c: frozenset("洋"), 5.0, "") == []
+    assert find_loose_names(["海阳"], {"海阳": 300, "海洋": 1400}, lambda c: frozenset("洋"), 5.0, "") == []
+
+
+def test_a_loose_name_stops_vouching_for_its_characters():
+    """Word model only, low threshold: the name mechanics, not the judge (the rule's examples in
+    typos.yaml check the shipped judge on the same sentences)."""
+    text = "国家卫生建康委牵头负责。"  # 建康 (an old name of Nanjing) for 健康
+    kw = dict(threshold=1.0, cover_freq=100)
+    lex = load_lexicon()
+    make = lambda **more: NearMissEngine(lex.freq, lex.total, lex, similar_sound, similar_shape, **kw, **more)  # noqa: E731
+    assert make().detect(text) == []
+    assert [(c.pos, c.wrong, c.right) for c in make(loose_names=["建康"]).detect(text)] == [(4, "建", "健")]
+    # name_extra raises the bar inside the name only
+    assert make(loose_names=["建康"], name_extra=50.0).detect(text) == []
+
+
+@pytest.mark.parametrize(
+    "opts, text, slip",
+    [
+        ({"neighbour_pair_freq": None}, "合理没置岗位。", ("没置", "设置")),  # 置 unexplained; 没 -> 设
+        ({"loose_name_ratio": None}, "国家卫生建康委牵头负责。", ("建康", "健康")),
+    ],
+)
+def test_shipped_options_find_the_slip_that_turning_them_off_misses(opts, text, slip):
+    from govcheck.config import Config
+    from govcheck.engine import Checker
+
+    def found(options):
+        report = Checker(Config(select=("TYP010",), rule_options={"TYP010": options})).check(text)
+        return [(f.text, f.suggestions[0]) for f in report.findings]
+
+    assert found({}) == [slip]
+    assert found(opts) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "海阳核电站二期工程开工。",  # a loose name, meant: the higher bar keeps it
+        "山东省海阳市召开安全生产工作会议。",
+        "南京古称建康，是六朝古都。",
+        "拟任人选：吴质、范伟、陈毕然。",  # names led by a surname stay protected
+        "自治州、盟、地区和直辖市的区人民政府管理专利工作。",  # a particle is never the neighbour changed
+        "陆骏同志简历",  # a name before 同志
+    ],
+)
+def test_names_and_particles_stay_quiet_with_the_shipped_options(text):
+    import govcheck
+
+    assert [f.text for f in govcheck.check(text).findings if f.category == "typo"] == []

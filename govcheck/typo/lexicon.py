@@ -60,7 +60,8 @@ class Lexicon:
     total: int
 
 
-def _sources() -> list[Path]:
+def sources() -> list[Path]:
+    """The files the lexicon is built from (their sizes and times key the cache)."""
     from govcheck.pycorrector_data import data_file
     from govcheck.segment import jieba_dict_path
 
@@ -181,7 +182,7 @@ def load_lexicon() -> Lexicon:
 def _load_raw() -> tuple:
     from govcheck.cache import cached
 
-    paths = _sources()
+    paths = sources()
     return cached(
         f"typo-lexicon-{_key(paths)}",
         lambda: _build(paths),

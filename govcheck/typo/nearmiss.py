@@ -44,6 +44,8 @@ FUNCTION_CHARS = frozenset(
 #: Particles stay out of the function-character search: 的/地/得 slips are TYP021's, decided by
 #: unambiguous patterns only.
 PARTICLES = frozenset("的地得了着过")
+#: a listed name stops covering its characters only when a sound-alike word this frequent exists
+LOOSE_NAME_WORD_FREQ = 1000
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,24 @@ class Candidate:
     @property
     def confidence(self) -> float:
         return round(1.0 - math.exp(-max(self.margin, 0.0) / 6.0), 3)
+
+
+def find_loose_names(
+    names: Iterable[str], freq: Mapping[str, int], sound: Callable[[str], frozenset], ratio: float, surnames: str
+) -> list[str]:
+    """Two-character listed names that one sound-alike character turns into a word at least `ratio`
+    times as frequent as the name and >= LOOSE_NAME_WORD_FREQ (建康 -> 健康, 新江 -> 新疆, 海阳 -> 海洋).
+    Such a "name" in a sentence is far more often a slip than the name, so it should not vouch for
+    its characters. Names led by a common surname (范伟, 吴质) stay protected: personnel lists are
+    full of them."""
+    out = []
+    for w in names:
+        if len(w) != 2 or w[0] in surnames:
+            continue
+        bar = max(ratio * max(freq.get(w) or 0, 1), LOOSE_NAME_WORD_FREQ)
+        if any((freq.get(w[:j] + ch + w[j + 1 :]) or 0) >= bar for j in range(2) for ch in sound(w[j])):
+            out.append(w)
+    return sorted(out)
 
 
 class NearMissEngine:
@@ -96,6 +116,9 @@ class NearMissEngine:
         echo_bonus: float = 0.0,
         echo_penalty: float = 0.0,
         plain_surprise: Optional[float] = None,
+        neighbour_pair_freq: Optional[int] = None,
+        loose_names: Iterable[str] = (),
+        name_extra: float = 0.0,
     ) -> None:
         self.freq = freq
         self.lex = lexicon
@@ -106,6 +129,9 @@ class NearMissEngine:
         self.shape_penalty = shape_penalty
         self.window = window
         self.neighbours = neighbours
+        #: the neighbour search also accepts a two-character word with the suspect itself (全民建身:
+        #: 身 is the suspect, 建 -> 健 makes 健身) when the word's frequency is at least this (None: off)
+        self.neighbour_pair_freq = neighbour_pair_freq
         #: Noisy-channel prior: (wrong, right) character pairs attested as real slips (learned from
         #: the ECSpell train splits) add prior_bonus to the margin; unattested pairs need the full margin.
         self.prior = frozenset(prior)
@@ -136,6 +162,16 @@ class NearMissEngine:
             if cover_freq > 0 and len(w) == 2 and (freq.get(w) or 0) < cover_freq and w not in lexicon.names
         )
         self.weak_extra = weak_extra
+        self._names = lexicon.names
+        #: loose names (see find_loose_names: 建康 for 健康, 海阳 for 海洋) no longer vouch for their
+        #: characters; a change inside one must clear threshold + weak_extra + name_extra (the name
+        #: may be meant: 海阳核电站)
+        self._loose: frozenset = frozenset()
+        self.name_extra = name_extra
+        if loose_names:
+            self._loose = frozenset(loose_names)
+            self._rare = self._rare | self._loose
+            self._names = lexicon.names - self._loose
         #: Context: a character trigram model (govcheck.typo.charlm) judges with the word model;
         #: a candidate's margin is (1 - char_weight) * word margin + char_weight * trigram margin.
         self.char_lm = char_lm if char_weight > 0 else None
@@ -395,7 +431,7 @@ class NearMissEngine:
         if not protected:
             protected = self._protected(text)
         func = FUNCTION_CHARS if self.function_extra is None else PARTICLES
-        names, limit, n = self.lex.names, self.surprise, len(text)
+        names, limit, n = self._names, self.surprise, len(text)
         strong = self.lex.strong
         out = []
         for i in self._over(self._marks(text, memo), limit):
@@ -464,6 +500,12 @@ class NearMissEngine:
             alts.discard(c)
             if not alts:
                 continue
+            if self.neighbour_pair_freq is not None and c not in PARTICLES:
+                least = self.neighbour_pair_freq
+                for ch in alts:
+                    w = ch + run[k] if j < k else run[k] + ch
+                    if (freq.get(w) or 0) >= least:
+                        out.setdefault(j, set()).add(ch)
             # exact filters by position in the window, as in candidates()
             after_left = alts.intersection(self._long_right_sets[run[j - 1]]) if j > 0 else set()
             before_right = alts.intersection(self._long_left_sets[run[j + 1]]) if j + 1 < n else set()
@@ -613,6 +655,8 @@ class NearMissEngine:
             bar = threshold + (self.weak_extra if i in weak else 0.0) + (self.surprise_extra if i in covered else 0.0)
             if i in funcs:
                 bar += self.function_extra
+            if self._in_loose(text, i):
+                bar += self.name_extra
             cand = self._echoed(text, a + cand.pos, cand, bar)
             if cand.margin >= bar:
                 pos = a + cand.pos
@@ -740,8 +784,9 @@ class NearMissEngine:
         for i, pairs in jobs:
             best, best_m = self._best_word(text, i, pairs)
             x, y = text[i], text[i + 1]
-            cand = self._echoed(text, i, Candidate(i, x + y, best, best_m, "sound", best), limit)
-            if cand.margin >= limit:
+            bar = limit + (self.name_extra if self._in_loose(text, i) or self._in_loose(text, i + 1) else 0.0)
+            cand = self._echoed(text, i, Candidate(i, x + y, best, best_m, "sound", best), bar)
+            if cand.margin >= bar:
                 sound = self.sound(x), self.sound(y)
                 how = "sound" if best[0] in sound[0] and best[1] in sound[1] else "shape"
                 found[i] = Candidate(offset + i, x + y, best, cand.margin, how, best)
@@ -813,9 +858,14 @@ class NearMissEngine:
         doubled the false alarms on clean sentences)."""
         return self._word_pairs(x, y, self.sound, self._homo_cache)
 
+    def _in_loose(self, text: str, i: int) -> bool:
+        """True when character i belongs to a loose name (see find_loose_names)."""
+        loose = self._loose
+        return bool(loose) and (text[i : i + 2] in loose or text[max(0, i - 1) : i + 1] in loose)
+
     def _in_name(self, text: str, i: int, sizes: tuple = (2, 3, 4)) -> bool:
         """True when a listed person or place name of one of these sizes spans character i."""
-        names, n = self.lex.names, len(text)
+        names, n = self._names, len(text)
         return any(text[a : a + L] in names for L in sizes for a in range(max(0, i - L + 1), min(i, n - L) + 1))
 
     def _detect_homophones(self, text: str, offset: int, raw: list[int], found: dict[int, Candidate], limit: float) -> None:

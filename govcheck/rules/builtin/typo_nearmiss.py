@@ -22,7 +22,12 @@ character replaced by a homophone word, 平谷 -> 评估, at threshold + this; N
 ``echo_penalty`` (4.0 / 4.0: margin added when the corrected word is written rightly in the same
 sentence, taken when the spelling at the slip recurs anywhere in the text; 0: off), ``prior_bonus`` (extra margin for character pairs attested as
 slips, 4.0), ``seg_penalty`` (cost per word boundary in the word model, 2.0), ``neighbours`` (also
-try the character next to an unexplained one, on), ``window`` (3), ``shape_penalty`` (0.0),
+try the character next to an unexplained one, on; ``neighbour_pair_freq``, 2000: that neighbour may
+also form a two-character word this frequent with the unexplained one, 全民建身 -> 健身; None: only
+three/four-character words), ``loose_name_ratio`` (5.0: a listed two-character place name that one
+sound-alike character turns into a word this many times as frequent, 建康 -> 健康, no longer vouches
+for its characters; names led by a common surname stay protected; None: off) with ``name_extra``
+(2.0 more margin for a change inside one), ``window`` (3), ``shape_penalty`` (0.0),
 ``cover_freq`` (100: a character that only a two-character word rarer than this explains is searched
 too, at ``threshold + weak_extra``; ``weak_extra`` 2.0), ``second`` (6.0: a sentence that already has a finding is searched again, its corrections applied, at
 this lower threshold; None: off) / ``second_pair`` (off: double substitutions in that pass), ``covered`` (off: a character
@@ -105,6 +110,9 @@ class TypoNearMiss(Rule):
                     threshold=float(opts.get("threshold", DEFAULT_THRESHOLD)) if rank == "lm" else -1e9,
                     shape_penalty=float(opts.get("shape_penalty", 0.0)),
                     neighbours=bool(opts.get("neighbours", False)),
+                    loose_names=_loose_names(lex, opts.get("loose_name_ratio")),
+                    name_extra=float(opts.get("name_extra", 0.0)),
+                    neighbour_pair_freq=None if opts.get("neighbour_pair_freq") is None else int(opts["neighbour_pair_freq"]),
                     prior=prior,
                     prior_bonus=float(opts.get("prior_bonus", 0.0)),
                     seg_penalty=float(opts.get("seg_penalty", 0.0)),
@@ -221,11 +229,37 @@ _TITLES = (
 #: A name right after a title: a surname and one or two more characters (personnel lists are full of
 #: names no dictionary holds; the near-miss search must not "correct" them).
 _TITLE_NAME = re.compile(f"(?:{_TITLES})([{_SURNAMES}][\\u4e00-\\u9fff]{{1,2}})")
+#: A name right before 同志 (陆骏同志简历, 张三丰同志任…): the form of address follows a person.
+_NAME_COMRADE = re.compile(f"([{_SURNAMES}][\\u4e00-\\u9fff]{{1,2}})同志")
+
+
+def _loose_names(lex, ratio) -> list[str]:
+    """find_loose_names over the lexicon's names, kept in the cache folder (about 0.3 s to build)."""
+    if ratio is None:
+        return []
+    import zlib
+
+    from govcheck.cache import cached, source_key
+    from govcheck.confusables import similar_sound
+    from govcheck.pycorrector_data import data_file
+    from govcheck.typo.lexicon import sources
+    from govcheck.typo.nearmiss import LOOSE_NAME_WORD_FREQ, find_loose_names
+
+    ratio = float(ratio)
+    key = source_key([*sources(), data_file("same_pinyin.txt")])
+    tag = zlib.crc32(f"{ratio}|{LOOSE_NAME_WORD_FREQ}|{_SURNAMES}".encode("utf-8"))
+    return cached(
+        f"typo-loose-names-{key}-{tag:08x}",
+        lambda: find_loose_names(lex.names, lex.freq, similar_sound, ratio, _SURNAMES),
+        valid=lambda v: isinstance(v, list),
+        prune="typo-loose-names-",
+    )
 
 
 def _quiet_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _DOC_NUMBER.finditer(text)]
     spans += [m.span(1) for m in _TITLE_NAME.finditer(text)]
+    spans += [m.span(1) for m in _NAME_COMRADE.finditer(text)]
     spans += [(max(0, m.start() - 2), m.end() + 2) for m in _PINYIN_GLOSS.finditer(text)]
     return spans
 
