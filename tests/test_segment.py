@@ -45,3 +45,28 @@ def test_added_words_leave_the_loaded_table_untouched():
     assert len(tk.FREQ) == len(load_word_freq()[0])
     assert len(tk.added) == 800 and all(seg.word_freq(w) == 2 for w in words[:5])
     assert "测试专用词语一" in seg.cut("这是测试专用词语一的例子")
+
+
+def test_token_edges_of_a_span_inside_one_jieba_block_equal_the_sentence_cut():
+    """on_token_edges cuts only the jieba block around the span (jieba segments each block on its
+    own): the answers must be the whole sentence's, for every span of some mixed sentences."""
+    import datetime as dt
+
+    from govcheck.engine import Checker
+    from govcheck.normalize import build_view
+    from govcheck.rules.base import CheckContext
+
+    checker = Checker()
+    checker.warm_up()
+    texts = [
+        "各部门在国有资产管理工作中有违反预算管理规定行为的，依照《中华人民共和国预算法》追究责任。",
+        "2024年PPP项目项目经理张三丰同志（工号A-12.5%）负责全市5G基站建设；再接再励！",
+        "  本办法自2025年1月1日起施行。\n附件：1.申报表 2.汇总表",
+    ]
+    for text in texts:
+        ctx = CheckContext(build_view(text), dt.date(2026, 1, 1), checker.segmenter, checker.config)
+        whole = CheckContext(build_view(text), dt.date(2026, 1, 1), checker.segmenter, checker.config)
+        for a in range(len(text)):
+            for b in range(a + 1, min(len(text), a + 6) + 1):
+                s, edges = whole.token_edges(a)
+                assert ctx.on_token_edges(a, b) == ((a - s) in edges and (b - s) in edges), (text, a, b)

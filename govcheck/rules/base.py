@@ -61,6 +61,15 @@ class Hit:
 
 
 _SENTENCE_END = regex.compile(r"[。！？；!?;\n]")
+#: characters jieba keeps together in one block (its re_han_default); it segments each block on its
+#: own, so a block's token edges do not depend on the rest of the sentence
+_JIEBA_BLOCK_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-")
+
+
+def _in_jieba_block(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fd5" or ch in _JIEBA_BLOCK_ASCII
+
+
 _QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"))
 _BOOK_PAIRS = (("《", "》"), ("〈", "〉"))
 
@@ -78,6 +87,7 @@ class CheckContext:
         self.cache: dict[str, Any] = {}
         self._sentence_ends: Optional[list[int]] = None
         self._boundaries: dict[int, frozenset[int]] = {}
+        self._block_edges: dict[int, frozenset[int]] = {}
 
     def view_span_of_original(self, start: int, end: int) -> Optional[tuple[int, int]]:
         return self.view.from_original(start, end)
@@ -116,7 +126,19 @@ class CheckContext:
         return s, edges
 
     def on_token_edges(self, start: int, end: int) -> bool:
-        """True when [start, end) begins and ends on jieba token edges of its sentence."""
+        """True when [start, end) begins and ends on jieba token edges of its sentence. A span inside
+        one jieba block is answered from that block alone (the same edges, a shorter cut)."""
+        text = self.text
+        if start < end and all(map(_in_jieba_block, text[start:end])):
+            a, b, n = start, end, len(text)
+            while a > 0 and _in_jieba_block(text[a - 1]):
+                a -= 1
+            while b < n and _in_jieba_block(text[b]):
+                b += 1
+            edges = self._block_edges.get(a)
+            if edges is None:
+                edges = self._block_edges[a] = self.segmenter.boundaries(text[a:b])
+            return (start - a) in edges and (end - a) in edges
         s, edges = self.token_edges(start)
         return (start - s) in edges and (end - s) in edges
 
