@@ -195,3 +195,21 @@ def test_names_after_a_title_are_not_corrected(typo):
     # a slip elsewhere in such a line is still found
     found = typos(typo, "组长由国务院机关党祖成员、国办督查室主任高雨担任。")
     assert [f[1] for f in found if f[0] == "TYP010"] == ["祖成"]
+
+
+@pytest.mark.parametrize(
+    "bad, good",
+    [
+        ("任命王明为县教育局党组书籍、副局长。", "任命王明为县教育局党组书记、副局长。"),
+        ("社区党总支书籍、居委会主任李华主持会议。", "社区党总支书记、居委会主任李华主持会议。"),
+        ("保护未成年人的受教育权力。", "保护未成年人的受教育权利。"),
+    ],
+)
+def test_real_word_slips_in_fixed_official_phrases(bad, good):
+    """书籍 for 书记 after a Party body, 权力 for 权利 in 受教育权利: both slips are words, so only the
+    fixed phrase gives them away."""
+    import govcheck
+
+    found = [(f.rule_id, f.suggestions[0]) for f in govcheck.check(bad).findings if f.category == "typo"]
+    assert len(found) == 1 and found[0][0] == "TYP001" and found[0][1] in good
+    assert [f for f in govcheck.check(good).findings if f.category == "typo"] == []
