@@ -429,3 +429,20 @@ def test_names_and_particles_stay_quiet_with_the_shipped_options(text):
     import govcheck
 
     assert [f.text for f in govcheck.check(text).findings if f.category == "typo"] == []
+
+
+def test_a_pair_that_is_itself_a_dictionary_word_needs_weak_extra_more():
+    """The pair search is for two unexplained characters; a rare word (脐橙) made of them is
+    still a word, and one word for another needs more evidence."""
+    lex = load_lexicon()
+
+    def pairs(text, weak_extra):
+        eng = NearMissEngine(lex.freq, lex.total, lex, similar_sound, similar_shape, threshold=0.0, pair_extra=0.0, cover_freq=100, weak_extra=weak_extra)
+        found: dict = {}
+        eng._detect_pairs(text, 0, eng.suspects(text, set(), set(), set(), {}), found, 0.0)
+        return {(c.wrong, c.right) for c in found.values()}
+
+    assert ("脐橙", "启程") in pairs("江西省信丰县脐橙产业发展迅速。", 0.0)
+    assert ("脐橙", "启程") not in pairs("江西省信丰县脐橙产业发展迅速。", 100.0)
+    # 钟扬 is no word: the extra does not apply
+    assert ("钟扬", "中央") in pairs("坚持党钟扬集中统一领导。", 100.0)

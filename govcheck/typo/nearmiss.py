@@ -785,6 +785,9 @@ class NearMissEngine:
             best, best_m = self._best_word(text, i, pairs)
             x, y = text[i], text[i + 1]
             bar = limit + (self.name_extra if self._in_loose(text, i) or self._in_loose(text, i + 1) else 0.0)
+            if self.freq.get(x + y):
+                # the pair is a (rare) dictionary word itself (脐橙): one word for another needs more
+                bar += self.weak_extra
             cand = self._echoed(text, i, Candidate(i, x + y, best, best_m, "sound", best), bar)
             if cand.margin >= bar:
                 sound = self.sound(x), self.sound(y)
