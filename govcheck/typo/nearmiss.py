@@ -156,7 +156,8 @@ class NearMissEngine:
         #: Two-character words rarer than this (jieba frequency; names excepted) do not explain their
         #: characters in step 1: those characters are searched at threshold + weak_extra (0: off).
         self.cover_freq = cover_freq
-        self._rare: frozenset = frozenset(
+        #: (a dict used as a set, like the lexicon's: never tracked by the garbage collector)
+        self._rare: dict[str, None] = dict.fromkeys(
             w
             for w in lexicon.strong
             if cover_freq > 0 and len(w) == 2 and (freq.get(w) or 0) < cover_freq and w not in lexicon.names
@@ -170,8 +171,8 @@ class NearMissEngine:
         self.name_extra = name_extra
         if loose_names:
             self._loose = frozenset(loose_names)
-            self._rare = self._rare | self._loose
-            self._names = lexicon.names - self._loose
+            self._rare.update(dict.fromkeys(self._loose))
+            self._names = {w: None for w in lexicon.names if w not in self._loose}
         #: Context: a character trigram model (govcheck.typo.charlm) judges with the word model;
         #: a candidate's margin is (1 - char_weight) * word margin + char_weight * trigram margin.
         self.char_lm = char_lm if char_weight > 0 else None
