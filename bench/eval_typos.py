@@ -27,7 +27,10 @@ sighan2015_test.tsv. Scoring follows ../shared/data/README.md:
 * speed: sentences per second of Checker.check (one thread, models loaded, every sentence a text
   of its own that the checker has not seen: see forget) for the layer's rule selection. A last line
   times L4 on the same sentences sent as documents of DOC_LINES lines (how a page or a file
-  arrives), where the trigram model scores each text in one pass.
+  arrives), where the trigram model scores each text in one pass. Another gives the best of PASSES
+  passes, each after forget (every sentence unseen again, in a process that has already checked
+  text, as an editor's or a CMS's would be): on a shared machine the best pass is the one least
+  disturbed by other work, which makes runs comparable.
 
 Layers (rule selections):
   L1 dictionaries        TYP001–TYP009
@@ -396,6 +399,7 @@ def main(argv: list[str] | None = None) -> int:
         show_out.close()
     if not args.layer or args.layer in "L4 +anomalies":
         print(document_speed(sets))
+        print(best_pass_speed(sets))
     if args.clean_dev:
         clean_dev(args)
     return 0
@@ -405,20 +409,41 @@ def main(argv: list[str] | None = None) -> int:
 DOC_LINES = 50
 
 
-def document_speed(sets) -> str:
-    """L4's sentences per second when the sentences arrive as documents of DOC_LINES lines."""
+#: Passes in the best-pass speed line.
+PASSES = 3
+
+
+def _l4_speed(sets, texts_of, passes: int) -> list[str]:
+    """'set rate' for each set: sentences per second of L4 over texts_of(rows), the best of `passes`
+    passes, the checker's memory of texts emptied before each."""
     checker = Checker(layers(None)[3][1])
     checker.warm_up()
     checker.check("预热：会议审议通过了总体方案。")
     parts = []
     for set_name, rows in sets:
-        docs = ["\n".join(src for src, _ in rows[i : i + DOC_LINES]) for i in range(0, len(rows), DOC_LINES)]
-        forget(checker)
-        t0 = time.perf_counter()
-        for doc in docs:
-            checker.check(doc)
-        parts.append(f"{set_name} {len(rows) / (time.perf_counter() - t0):.0f}")
-    return f"L4 on the same sentences as documents of {DOC_LINES} lines, sentences/s: " + ", ".join(parts)
+        texts = texts_of(rows)
+        best = None
+        for _ in range(passes):
+            forget(checker)
+            t0 = time.perf_counter()
+            for text in texts:
+                checker.check(text)
+            took = time.perf_counter() - t0
+            best = took if best is None else min(best, took)
+        parts.append(f"{set_name} {len(rows) / best:.0f}")
+    return parts
+
+
+def document_speed(sets) -> str:
+    """L4's sentences per second when the sentences arrive as documents of DOC_LINES lines."""
+    docs = lambda rows: ["\n".join(src for src, _ in rows[i : i + DOC_LINES]) for i in range(0, len(rows), DOC_LINES)]  # noqa: E731
+    return f"L4 on the same sentences as documents of {DOC_LINES} lines, sentences/s: " + ", ".join(_l4_speed(sets, docs, 1))
+
+
+def best_pass_speed(sets) -> str:
+    """L4's sentences per second, one sentence per check, best of PASSES passes (see the module doc)."""
+    parts = _l4_speed(sets, lambda rows: [src for src, _ in rows], PASSES)
+    return f"L4, one sentence per check, best of {PASSES} passes (each after forget), sentences/s: " + ", ".join(parts)
 
 
 if __name__ == "__main__":
