@@ -24,7 +24,7 @@ sentence, taken when the spelling at the slip recurs anywhere in the text; 0: of
 slips, 4.0), ``seg_penalty`` (cost per word boundary in the word model, 2.0), ``neighbours`` (also
 try the character next to an unexplained one, on; ``neighbour_pair_freq``, 2000: that neighbour may
 also form a two-character word this frequent with the unexplained one, 全民建身 -> 健身; None: only
-three/four-character words), ``loose_name_ratio`` (5.0: a listed two-character place name that one
+three/four-character words), ``loose_name_ratio`` (5.0: a listed two-character name that one
 sound-alike character turns into a word this many times as frequent, 建康 -> 健康, no longer vouches
 for its characters; names led by a common surname stay protected; None: off) with ``name_extra``
 (2.0 more margin for a change inside one), ``window`` (3), ``shape_penalty`` (0.0),
