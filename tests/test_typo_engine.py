@@ -368,7 +368,7 @@ def test_echo_applies_to_two_character_replacements():
 
 
 
-def test_loose_names_are_rare_place_names_one_sound_from_a_far_commoner_word():
+def test_loose_names_are_names_one_sound_from_a_far_commoner_word():
     from govcheck.typo.nearmiss import find_loose_names
 
     freq = {"建康": 206, "健康": 5971, "范伟": 1, "范围": 12101, "海阳": 8, "海洋": 5000, "长安": 5355, "常安": 1}
@@ -391,8 +391,10 @@ def test_a_loose_name_stops_vouching_for_its_characters():
     make = lambda **more: NearMissEngine(lex.freq, lex.total, lex, similar_sound, similar_shape, **kw, **more)  # noqa: E731
     assert make().detect(text) == []
     assert [(c.pos, c.wrong, c.right) for c in make(loose_names=["建康"]).detect(text)] == [(4, "建", "健")]
-    # name_extra raises the bar inside the name only
-    assert make(loose_names=["建康"], name_extra=50.0).detect(text) == []
+    # name_extra raises the bar inside the name, for one-character, pair and homophone changes alike
+    strict = make(loose_names=["建康"], name_extra=50.0)
+    assert strict.detect(text) == []
+    assert [strict._name_extra(text, p, w) for p, w in ((3, 1), (4, 1), (5, 1), (6, 1), (3, 2), (5, 2), (6, 2))] == [0, 50, 50, 0, 50, 50, 0]
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import add as _add
 from operator import gt as _gt
-from typing import Callable, Iterable, Mapping, Optional
+from typing import Callable, Container, Iterable, Mapping, Optional
 
 from govcheck.typo.charlm import BOS, EOS, fold
 from govcheck.typo.lexicon import LONG_FREQ, STRONG_FREQ, Lexicon
@@ -60,6 +60,12 @@ class Candidate:
     @property
     def confidence(self) -> float:
         return round(1.0 - math.exp(-max(self.margin, 0.0) / 6.0), 3)
+
+
+def _spanned(text: str, i: int, table: Container[str], sizes: tuple) -> bool:
+    """True when a string of `table` of one of these sizes spans character i of text."""
+    n = len(text)
+    return any(text[a : a + L] in table for L in sizes for a in range(max(0, i - L + 1), min(i, n - L) + 1))
 
 
 def find_loose_names(
@@ -656,8 +662,7 @@ class NearMissEngine:
             bar = threshold + (self.weak_extra if i in weak else 0.0) + (self.surprise_extra if i in covered else 0.0)
             if i in funcs:
                 bar += self.function_extra
-            if self._in_loose(text, i):
-                bar += self.name_extra
+            bar += self._name_extra(text, i)
             cand = self._echoed(text, a + cand.pos, cand, bar)
             if cand.margin >= bar:
                 pos = a + cand.pos
@@ -785,7 +790,7 @@ class NearMissEngine:
         for i, pairs in jobs:
             best, best_m = self._best_word(text, i, pairs)
             x, y = text[i], text[i + 1]
-            bar = limit + (self.name_extra if self._in_loose(text, i) or self._in_loose(text, i + 1) else 0.0)
+            bar = limit + self._name_extra(text, i, 2)
             if self.freq.get(x + y):
                 # the pair is a (rare) dictionary word itself (脐橙): one word for another needs more
                 bar += self.weak_extra
@@ -862,15 +867,16 @@ class NearMissEngine:
         doubled the false alarms on clean sentences)."""
         return self._word_pairs(x, y, self.sound, self._homo_cache)
 
-    def _in_loose(self, text: str, i: int) -> bool:
-        """True when character i belongs to a loose name (see find_loose_names)."""
-        loose = self._loose
-        return bool(loose) and (text[i : i + 2] in loose or text[max(0, i - 1) : i + 1] in loose)
+    def _name_extra(self, text: str, p: int, width: int = 1) -> float:
+        """name_extra when a character of text[p:p+width] belongs to a loose name (see
+        find_loose_names), else 0."""
+        if self._loose and any(_spanned(text, q, self._loose, (2,)) for q in range(p, p + width)):
+            return self.name_extra
+        return 0.0
 
     def _in_name(self, text: str, i: int, sizes: tuple = (2, 3, 4)) -> bool:
         """True when a listed person or place name of one of these sizes spans character i."""
-        names, n = self._names, len(text)
-        return any(text[a : a + L] in names for L in sizes for a in range(max(0, i - L + 1), min(i, n - L) + 1))
+        return _spanned(text, i, self._names, sizes)
 
     def _detect_homophones(self, text: str, offset: int, raw: list[int], found: dict[int, Candidate], limit: float) -> None:
         """Two-character words next to a surprising offset replaced by a homophone word (both
@@ -900,8 +906,9 @@ class NearMissEngine:
             if any(q in taken for q in (p, p + 1) if q not in held):
                 continue
             best, best_m = self._best_word(text, p, words)
-            best_m = self._echoed(text, p, Candidate(p, text[p : p + 2], best, best_m, "sound", best), limit).margin
-            if best_m < limit or any(best_m < found[q].margin + HOMOPHONE_OVER for q in held):
+            bar = limit + self._name_extra(text, p, 2)
+            best_m = self._echoed(text, p, Candidate(p, text[p : p + 2], best, best_m, "sound", best), bar).margin
+            if best_m < bar or any(best_m < found[q].margin + HOMOPHONE_OVER for q in held):
                 continue
             for q in held:
                 del found[q]
