@@ -55,7 +55,8 @@ def _typos(checker: Checker, text: str) -> list[tuple[str, str]]:
 )
 def test_each_wider_set_finds_its_slip_and_only_with_it_on(option, text, found):
     on = Checker(Config(select=("TYP010",)))
-    off = Checker(Config(select=("TYP010",), rule_options={"TYP010": {option: None}}))
+    # (rare_any and sharing_part off too: each finds 枷强 as well, by rarity or by the shared 加)
+    off = Checker(Config(select=("TYP010",), rule_options={"TYP010": {option: None, "rare_any": None, "sharing_part": None}}))
     assert _typos(on, text) == [found]
     assert _typos(off, text) == []
 
@@ -87,3 +88,20 @@ def test_particles_stay_with_the_de_rule():
     # 的 is never TYP010's: TYP021 reports 取的 by its pattern
     report = Checker(Config(select=("TYP",))).check("改革取的了显著成效。")
     assert [(f.rule_id, f.text) for f in report.findings] == [("TYP021", "取的")]
+
+
+def test_sharing_part_links_characters_built_on_one_component():
+    # a radical added (谷/俗) or swapped (锐/税, 珵/程); an unrelated character is not linked
+    assert "俗" in readings.sharing_part("谷")
+    assert "税" in readings.sharing_part("锐")
+    assert "程" in readings.sharing_part("珵")
+    assert "国" not in readings.sharing_part("谷")
+
+
+def test_place_slot_marks_township_names_only():
+    from govcheck.typo.nearmiss import _in_place_slot
+
+    text = "左权县芹泉镇包村工作队"
+    assert _in_place_slot(text, 3) and _in_place_slot(text, 4)  # 芹泉
+    assert not _in_place_slot(text, 8)  # 工
+    assert not any(_in_place_slot("全面推进乡村振兴", i) for i in range(8))

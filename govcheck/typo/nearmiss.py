@@ -62,6 +62,28 @@ class Candidate:
         return round(1.0 - math.exp(-max(self.margin, 0.0) / 6.0), 3)
 
 
+#: what ends a place name below the county (芹泉镇, 扎赉特旗, 小岗村, 嘉兴路街道) and what ends the
+#: larger unit written before it (左权县芹泉镇)
+_PLACE_ENDS = ("镇", "乡", "村", "旗", "县", "街道", "社区", "苏木", "嘎查")
+_UNIT_ENDS = frozenset("省市县区旗盟州")
+
+
+def _in_place_slot(text: str, i: int) -> bool:
+    """True when character i lies in two or three characters that end in a place suffix and start a
+    clause or follow a larger unit: the slot of a village or township name, which no list holds."""
+    n = len(text)
+    for size in (2, 3):
+        for a in range(max(0, i - size + 1), i + 1):
+            b = a + size
+            if b >= n or not text.startswith(_PLACE_ENDS, b):
+                continue
+            if a and "\u4e00" <= text[a - 1] <= "\u9fff" and text[a - 1] not in _UNIT_ENDS:
+                continue
+            if all("\u4e00" <= c <= "\u9fff" for c in text[a:b]):
+                return True
+    return False
+
+
 def _spanned(text: str, i: int, table: Container[str], sizes: tuple) -> bool:
     """True when a string of `table` of one of these sizes spans character i of text."""
     n = len(text)
@@ -125,6 +147,9 @@ class NearMissEngine:
         neighbour_pair_freq: Optional[int] = None,
         loose_names: Iterable[str] = (),
         name_extra: float = 0.0,
+        place_extra: float = 0.0,
+        rare_any: Optional[float] = None,
+        rare_count: int = 30,
     ) -> None:
         self.freq = freq
         self.lex = lexicon
@@ -175,6 +200,7 @@ class NearMissEngine:
         #: may be meant: 海阳核电站)
         self._loose: frozenset = frozenset()
         self.name_extra = name_extra
+        self.place_extra = place_extra
         if loose_names:
             self._loose = frozenset(loose_names)
             self._rare.update(dict.fromkeys(self._loose))
@@ -202,6 +228,14 @@ class NearMissEngine:
         #: "shape". Double substitutions and the neighbour search stay on the base tables (the first
         #: grows with the square, the second runs at both sides of every suspect).
         self.wider = tuple(wider)
+        #: A character the trigram model's corpus holds fewer than rare_count times (旼, 僡, 敕 in
+        #: 先法性旼件, 道僡评价, 调敕事项) is a slip about half the time in ECSpell, and often to a
+        #: character no table links it with: any common character may replace it, at rare_any more
+        #: margin (None: off).
+        if rare_any is not None and self.char_lm is not None:
+            from govcheck.typo.readings import common_chars
+
+            self.wider += ((_RareAny(self.char_lm.uni, rare_count, common_chars()), rare_any, "rare"),)
         #: Function characters (FUNCTION_CHARS) that the trigram model finds surprising are searched
         #: too, at threshold + function_extra (None: never; slips land on them too: 狠抓个乡 for 各项,
         #: 才政 for 财政).
@@ -872,6 +906,8 @@ class NearMissEngine:
         find_loose_names), else 0."""
         if self._loose and any(_spanned(text, q, self._loose, (2,)) for q in range(p, p + width)):
             return self.name_extra
+        if self.place_extra and any(_in_place_slot(text, q) for q in range(p, p + width)):
+            return self.place_extra
         return 0.0
 
     def _in_name(self, text: str, i: int, sizes: tuple = (2, 3, 4)) -> bool:
@@ -933,6 +969,16 @@ SET_CACHE = 3000
 
 #: Texts longer than this are searched in pieces (see NearMissEngine.detect).
 CHUNK = 20_000
+
+
+class _RareAny:
+    """The wider set of a rare character: every common character (else nothing)."""
+
+    def __init__(self, counts: Mapping[str, int], below: int, common: frozenset) -> None:
+        self.counts, self.below, self.common = counts, below, common
+
+    def __call__(self, c: str) -> frozenset:
+        return self.common if self.counts.get(c, 0) < self.below else frozenset()
 
 
 class _CharSets(dict):

@@ -18,6 +18,7 @@ stroke.txt and common_char_set.txt) and cached like the lexicon.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import threading
 import unicodedata
@@ -26,7 +27,7 @@ from typing import Optional
 
 from govcheck.pycorrector_data import data_file
 
-_FORMAT = 2
+_FORMAT = 4
 _LOCK = threading.Lock()
 _TABLES: Optional[dict] = None
 
@@ -98,6 +99,40 @@ def _one_apart(strokes: dict[str, str], common: set[str]) -> dict[str, str]:
     return out
 
 
+#: the shortest stroke run counted as a shared component, and the most strokes the rest may have
+PART_MIN = 5
+SIDE_MAX = 6
+
+
+def _sharing_part(strokes: dict[str, str], common: set[str]) -> dict[str, str]:
+    """char -> common characters built on the same component: one is the other plus a radical
+    (谷/俗, 甲/押, 吏/使), or both are one component with different radicals (锐/税, 珵/程, 债/绩).
+    Stroke sequences stand in for a decomposition: the component is a shared tail of at least
+    PART_MIN strokes, and what precedes it (the radical) has at most SIDE_MAX."""
+    by_tail: dict[str, set[str]] = {}
+    for ch in common:
+        s = strokes.get(ch)
+        if not s:
+            continue
+        for k in range(PART_MIN, len(s) + 1):
+            by_tail.setdefault(s[-k:], set()).add(ch)
+    out = {}
+    for ch, s in strokes.items():
+        if not _is_han(ch) or len(s) < PART_MIN:
+            continue
+        near: set[str] = set()
+        for k in range(max(PART_MIN, len(s) - SIDE_MAX), len(s) + 1):
+            head = s[: len(s) - k]
+            for other in by_tail.get(s[-k:], ()):
+                rest = len(strokes[other]) - k
+                if rest <= SIDE_MAX and (rest or head) and strokes[other][:rest] != head:
+                    near.add(other)
+        near.discard(ch)
+        if near:
+            out[ch] = "".join(sorted(near))
+    return out
+
+
 def _one_edit(a: str, b: str) -> bool:
     """True when a and b are equal or one substitution, insertion or deletion apart."""
     if a == b:
@@ -132,7 +167,7 @@ def build() -> dict[str, dict[str, str]]:
     for line in data_file("same_pinyin.txt").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             listed.add(line.split("\t")[0].strip())
-    common = {c for c in data_file("common_char_set.txt").read_text(encoding="utf-8") if _is_han(c)} | {c for c in listed if len(c) == 1 and _is_han(c)}
+    common = set(common_chars()) | {c for c in listed if len(c) == 1 and _is_han(c)}
     same: dict[str, set[str]] = {}
     merged: dict[str, set[str]] = {}
     for ch in common:
@@ -154,7 +189,14 @@ def build() -> dict[str, dict[str, str]]:
         alts.discard(ch)
         if alts:
             near[ch] = "".join(sorted(alts))
-    return {"rare": rare, "near": near, "stroke": _one_apart(_stroke_table(), common)}
+    strokes = _stroke_table()
+    return {"rare": rare, "near": near, "stroke": _one_apart(strokes, common), "part": _sharing_part(strokes, common)}
+
+
+@functools.lru_cache(maxsize=1)
+def common_chars() -> frozenset:
+    """pycorrector's common characters (common_char_set.txt: about 3,500)."""
+    return frozenset(c for c in data_file("common_char_set.txt").read_text(encoding="utf-8") if _is_han(c))
 
 
 def tables() -> dict[str, dict[str, str]]:
@@ -183,3 +225,8 @@ def near_sound(ch: str) -> str:
 def one_stroke(ch: str) -> str:
     """Common characters one stroke apart from ch."""
     return tables()["stroke"].get(ch, "")
+
+
+def sharing_part(ch: str) -> str:
+    """Common characters built on the same component as ch (谷/俗, 锐/税)."""
+    return tables()["part"].get(ch, "")

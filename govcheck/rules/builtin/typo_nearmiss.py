@@ -112,6 +112,7 @@ class TypoNearMiss(Rule):
                     neighbours=bool(opts.get("neighbours", False)),
                     loose_names=_loose_names(lex, opts.get("loose_name_ratio")),
                     name_extra=float(opts.get("name_extra", 0.0)),
+                    place_extra=float(opts.get("place_extra", 0.0)),
                     neighbour_pair_freq=None if opts.get("neighbour_pair_freq") is None else int(opts["neighbour_pair_freq"]),
                     prior=prior,
                     prior_bonus=float(opts.get("prior_bonus", 0.0)),
@@ -131,6 +132,8 @@ class TypoNearMiss(Rule):
                     surprise=None if opts.get("surprise") is None else float(opts["surprise"]),
                     surprise_extra=float(opts.get("surprise_extra", 0.0)),
                     wider=_wider_sets(opts),
+                    rare_any=None if opts.get("rare_any") is None else float(opts["rare_any"]),
+                    rare_count=int(opts.get("rare_count", 30)),
                     function_extra=None if opts.get("function_extra") is None else float(opts["function_extra"]),
                     homophone_extra=None if opts.get("homophone_extra") is None else float(opts["homophone_extra"]),
                     echo_bonus=float(opts.get("echo_bonus", 0.0)),
@@ -181,20 +184,31 @@ class TypoNearMiss(Rule):
                         "wrong_char": c.wrong,
                         "right_char": c.right,
                         "expected": right_word,
-                        "how": "音近" if c.how == "sound" else ("形近" if c.how == "shape" else "模型判断"),
+                        "how": _HOW.get(c.how, "模型判断"),
+                        "why": _why(c),
                     },
                 )
             )
         return hits
 
 
+_HOW = {"sound": "音近", "shape": "形近", "rare": "生僻字"}
+
+
+def _why(c) -> str:
+    """The message's reason: how the written character relates to the suggested one."""
+    if c.how == "rare":
+        return f"“{c.wrong}”是生僻字，按上下文应为“{c.right}”"
+    return f"“{c.wrong}”与“{c.right}”{_HOW.get(c.how, '，模型判断')}"
+
+
 def _wider_sets(opts: dict) -> list:
-    """The wider confusion sets the options turn on (``rare_sound``, ``near_sound``, ``one_stroke``:
-    each the margin a candidate from that set gives up, or None for off)."""
+    """The wider confusion sets the options turn on (``rare_sound``, ``near_sound``, ``one_stroke``,
+    ``sharing_part``: each the margin a candidate from that set gives up, or None for off)."""
     from govcheck.typo import readings
 
     out = []
-    for name, how in (("rare_sound", "sound"), ("near_sound", "sound"), ("one_stroke", "shape")):
+    for name, how in (("rare_sound", "sound"), ("near_sound", "sound"), ("one_stroke", "shape"), ("sharing_part", "shape")):
         if opts.get(name) is not None:
             out.append((getattr(readings, name), float(opts[name]), how))
     return out
