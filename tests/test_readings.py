@@ -105,3 +105,24 @@ def test_place_slot_marks_township_names_only():
     assert _in_place_slot(text, 3) and _in_place_slot(text, 4)  # 芹泉
     assert not _in_place_slot(text, 8)  # 工
     assert not any(_in_place_slot("全面推进乡村振兴", i) for i in range(8))
+
+
+def test_rare_any_lets_any_common_character_replace_a_rare_one():
+    text = "这是瓅治建设的重要内容。"
+    # off by default (see typos.yaml: the cost); on at the measured margin
+    on = Checker(Config(select=("TYP010",), rule_options={"TYP010": {"rare_any": 12.0}}))
+    off = Checker(Config(select=("TYP010",)))
+    found = on.check(text).findings
+    assert [(f.text, f.suggestions[0]) for f in found] == [("瓅治", "政治")]
+    assert "生僻字" in found[0].message
+    assert _typos(off, text) == []
+    # a common character is not opened to every other one
+    assert _typos(on, "这是政治建设的重要内容。") == []
+
+
+def test_a_slip_in_a_township_slot_needs_place_extra_more():
+    checker = Checker(Config(select=("TYP010",)))
+    checker.check("预热。")
+    engine = checker.rule("TYP010")._engine
+    assert engine._name_extra("左权县芹泉镇包村", 3) == engine.place_extra > 0
+    assert engine._name_extra("左权县芹泉镇包村", 7) == 0.0

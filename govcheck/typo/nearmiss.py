@@ -235,7 +235,9 @@ class NearMissEngine:
         if rare_any is not None and self.char_lm is not None:
             from govcheck.typo.readings import common_chars
 
-            self.wider += ((_RareAny(self.char_lm.uni, rare_count, common_chars()), rare_any, "rare"),)
+            uni = self.char_lm.uni
+            targets = frozenset(sorted(common_chars(), key=lambda c: -uni.get(c, 0))[:RARE_TARGETS])
+            self.wider += ((_RareAny(uni, rare_count, targets), rare_any, "rare"),)
         #: Function characters (FUNCTION_CHARS) that the trigram model finds surprising are searched
         #: too, at threshold + function_extra (None: never; slips land on them too: 狠抓个乡 for 各项,
         #: 才政 for 财政).
@@ -903,7 +905,8 @@ class NearMissEngine:
 
     def _name_extra(self, text: str, p: int, width: int = 1) -> float:
         """name_extra when a character of text[p:p+width] belongs to a loose name (see
-        find_loose_names), else 0."""
+        find_loose_names); else place_extra when one lies in the slot of a township or village name
+        (see _in_place_slot); else 0."""
         if self._loose and any(_spanned(text, q, self._loose, (2,)) for q in range(p, p + width)):
             return self.name_extra
         if self.place_extra and any(_in_place_slot(text, q) for q in range(p, p + width)):
@@ -969,6 +972,11 @@ SET_CACHE = 3000
 
 #: Texts longer than this are searched in pieces (see NearMissEngine.detect).
 CHUNK = 20_000
+
+
+#: a rare character may become one of this many most frequent common characters (the cost of its
+#: search grows with the set)
+RARE_TARGETS = 1000
 
 
 class _RareAny:

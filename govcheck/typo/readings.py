@@ -12,6 +12,9 @@ ECSpell train splits a quarter of the real slips fall outside them, in three gro
   characters whose stroke sequence (pycorrector's stroke.txt: h, s, p, n, z) differs by one stroke
   added, dropped or changed.
 
+* one component (锐务 for 税务, 过珵 for 过程, 公序良谷 for 公序良俗): ``sharing_part`` gives common
+  characters with the same stroke tail (the component) and a different short head (the radical).
+
 The tables are built once from the installed files (pypinyin's pinyin_dict, pycorrector's
 stroke.txt and common_char_set.txt) and cached like the lexicon.
 """
