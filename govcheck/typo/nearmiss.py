@@ -436,6 +436,13 @@ class NearMissEngine:
         while pos >= 0:
             starts.append(pos + 1)
             pos = mask.find(b"\x00\x00", pos + 1)
+        if self.plain_surprise is not None and starts:
+            # the trigram model's filter first: it drops most unexplained characters of edited text,
+            # and the look-ups below are then made for the few that stay
+            marks = self._marks(text, memo)
+            # both sums that hold the character's own surprisal count (with the next, with the previous)
+            least = self.plain_surprise
+            starts = [i for i in starts if marks.get(i, 0.0) >= least or marks.get(i - 1, 0.0) >= least]
         func = FUNCTION_CHARS
         protected = self._protected(text) if starts else set()
         out = []
@@ -452,11 +459,6 @@ class NearMissEngine:
                 if strict is not None and (strict[i] or (i > 0 and strict[i - 1])):
                     if weak is not None:
                         weak.add(i)
-        if self.plain_surprise is not None:
-            marks = self._marks(text, memo)
-            # both sums that hold the character's own surprisal count (with the next, with the previous)
-            least = self.plain_surprise
-            out = [i for i in out if marks.get(i, 0.0) >= least or marks.get(i - 1, 0.0) >= least]
         if self.surprise is not None:
             extra = set(self._surprising(text, protected, memo)).difference(out)
             if extra:
