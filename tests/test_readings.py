@@ -105,6 +105,13 @@ def test_place_slot_marks_township_names_only():
     assert _in_place_slot(text, 3) and _in_place_slot(text, 4)  # 芹泉
     assert not _in_place_slot(text, 8)  # 工
     assert not any(_in_place_slot("全面推进乡村振兴", i) for i in range(8))
+    # a street office or a township is the larger unit of a community or a village, whose name may
+    # then have four characters (桃园路街道劳动一坊社区); 道 of any other word is no unit
+    text = "桃园路街道劳动一坊社区党委书记"
+    assert all(_in_place_slot(text, i) for i in range(5, 9)) and not _in_place_slot(text, 12)
+    assert _in_place_slot("芹泉镇小岗村", 4)
+    assert not any(_in_place_slot("畅通渠道小岗村", i) for i in range(4, 6))
+    assert not any(_in_place_slot("要加强城乡社区治理", i) for i in range(9))
 
 
 def test_rare_any_lets_any_common_character_replace_a_rare_one():

@@ -65,19 +65,25 @@ class Candidate:
 #: what ends a place name below the county (芹泉镇, 扎赉特旗, 小岗村, 嘉兴路街道) and what ends the
 #: larger unit written before it (左权县芹泉镇)
 _PLACE_ENDS = ("镇", "乡", "村", "旗", "县", "街道", "社区", "苏木", "嘎查")
-_UNIT_ENDS = frozenset("省市县区旗盟州")
+#: (a township or a street office is itself the larger unit of a village or a community: 桃园路街道
+#: 劳动一坊社区, 芹泉镇小岗村)
+_UNIT_ENDS = frozenset("省市县区旗盟州镇乡道")
 
 
 def _in_place_slot(text: str, i: int) -> bool:
     """True when character i lies in two or three characters that end in a place suffix and start a
-    clause or follow a larger unit: the slot of a village or township name, which no list holds."""
+    clause or follow a larger unit, or in four that follow a larger unit: the slot of a village,
+    community or township name, which no list holds."""
     n = len(text)
-    for size in (2, 3):
+    for size in (2, 3, 4):
         for a in range(max(0, i - size + 1), i + 1):
             b = a + size
             if b >= n or not text.startswith(_PLACE_ENDS, b):
                 continue
-            if a and "\u4e00" <= text[a - 1] <= "\u9fff" and text[a - 1] not in _UNIT_ENDS:
+            after_unit = a > 0 and (text[a - 1] in _UNIT_ENDS and (text[a - 1] != "道" or text[a - 2 : a] == "街道"))
+            if a and "\u4e00" <= text[a - 1] <= "\u9fff" and not after_unit:
+                continue
+            if size == 4 and not after_unit:
                 continue
             if all("\u4e00" <= c <= "\u9fff" for c in text[a:b]):
                 return True
