@@ -7,7 +7,7 @@ import datetime as _dt
 import threading
 import time
 from collections import defaultdict
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 import regex
 
@@ -175,7 +175,7 @@ class Checker:
             findings = self._apply_allowlist(ctx, findings)
         if self._merging:
             findings = self._merge_lines(ctx, findings)
-        return _drop_repeated_typo_fixes(_drop_typos_inside_political(_dedupe_same_span(findings)))
+        return _drop_repeated_typo_fixes(_drop_typos_inside_political(_drop_inside_garbles(_dedupe_same_span(findings))))
 
     def _merge_lines(self, ctx: CheckContext, findings: list[Finding]) -> list[Finding]:
         """Join a merging rule's findings on one line into one finding whose fix applies them all."""
@@ -355,14 +355,26 @@ def _drop_contained(items: list[tuple[Rule, Hit]]) -> list[tuple[Rule, Hit]]:
     return out
 
 
+def _drop_inside(findings: list[Finding], owner: Callable[[Finding], bool], inner: Callable[[Finding], bool]) -> list[Finding]:
+    """A finding of the `inner` kind inside the span of an `owner` finding reports the same error
+    again: keep the owner's."""
+    spans = [(f.start, f.end, f) for f in findings if owner(f)]
+    if not spans:
+        return findings
+    return [f for f in findings if not inner(f) or not any(s <= f.start and f.end <= e and g is not f for s, e, g in spans)]
+
+
 def _drop_typos_inside_political(findings: list[Finding]) -> list[Finding]:
     """A typo inside a political finding's span is the same error reported twice: keep the political one."""
-    political = [(f.start, f.end) for f in findings if f.category == "political"]
-    if not political:
-        return findings
-    return [
-        f for f in findings if f.category != "typo" or not any(s <= f.start and f.end <= e for s, e in political)
-    ]
+    return _drop_inside(findings, lambda f: f.category == "political", lambda f: f.category == "typo")
+
+
+#: Mojibake (TYP032): whatever another rule finds inside unreadable text is noise.
+GARBLE_RULE = "TYP032"
+
+
+def _drop_inside_garbles(findings: list[Finding]) -> list[Finding]:
+    return _drop_inside(findings, lambda f: f.rule_id == GARBLE_RULE, lambda f: True)
 
 
 def _drop_repeated_typo_fixes(findings: list[Finding]) -> list[Finding]:

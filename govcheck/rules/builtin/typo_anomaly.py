@@ -4,6 +4,7 @@ TYP020 TypoRepeat       结果结果 / 负责负责人 / 的的, but not 研究�
                         一个一个, 常常 or 的的确确.
 TYP030 TypoTraditional  traditional characters in a simplified draft: one finding per paragraph.
 TYP031 TypoGarbled      web-copy artefacts such as 發(fā): one finding per paragraph.
+TYP032 TypoMojibake     UTF-8 text read as GBK (鎴戝競 for 我市), undone; the replacement character �.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Iterable
 import regex
 
 from govcheck.rules.base import CheckContext, Hit, Rule
+from govcheck.typo.mojibake import LOST, find_garbles
 
 #: The standard library's engine is about four times faster than `regex` on this back-reference.
 _REPEAT = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
@@ -124,7 +126,9 @@ class TypoTraditional(Rule):
         for off, para in _paragraphs(text):
             if table.keys().isdisjoint(para):
                 continue
-            idx = [i for i, c in enumerate(para) if c in table]
+            # mojibake is full of characters that look Traditional (鎴戝競): TYP032 reports it
+            garbled = {i for g in find_garbles(para) for i in range(g.start, g.end)}
+            idx = [i for i, c in enumerate(para) if c in table and i not in garbled]
             if len(idx) < 2:
                 continue
             a, b = idx[0], idx[-1] + 1
@@ -168,4 +172,25 @@ class TypoGarbled(Rule):
                     fields={"count": len(found), "sample": found[0].group()},
                 )
             )
+        return hits
+
+
+class TypoMojibake(Rule):
+    """One finding per garbled stretch: the recovered text as the fix when there is one."""
+
+    def user_words(self) -> Iterable[str]:
+        return ()
+
+    def scan(self, ctx: CheckContext) -> Iterable[Hit]:
+        text = ctx.view.unfolded  # as written: the view folds some of these characters
+        hits = []
+        for g in find_garbles(text):
+            if g.original is None:
+                why = "是无法显示的乱码字符（解码失败留下的替换符），原文已丢失，请对照原稿补正"
+            elif LOST in g.original:
+                why = f"是乱码（UTF-8 文字被当作 GBK 读取），可还原为“{g.original}”（{LOST}处已丢失），请对照原稿补正"
+            else:
+                why = f"是乱码（UTF-8 文字被当作 GBK 读取），还原后为“{g.original}”，请对照原稿核实"
+            fix = [g.original] if g.original and LOST not in g.original else []
+            hits.append(Hit(start=g.start, end=g.end, suggestions=fix, fields={"why": why}))
         return hits
