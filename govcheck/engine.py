@@ -173,9 +173,11 @@ class Checker:
             findings = [f for f in findings if f.category != "typo" or f.confidence >= self.config.typo_threshold]
         if self._allow:
             findings = self._apply_allowlist(ctx, findings)
+        # before the line merge: a "?" that marks a lost byte is no half-width question mark
+        findings = _drop_inside_garbles(findings)
         if self._merging:
             findings = self._merge_lines(ctx, findings)
-        return _drop_repeated_typo_fixes(_drop_typos_inside_political(_drop_inside_garbles(_dedupe_same_span(findings))))
+        return _drop_repeated_typo_fixes(_drop_typos_inside_political(_dedupe_same_span(findings)))
 
     def _merge_lines(self, ctx: CheckContext, findings: list[Finding]) -> list[Finding]:
         """Join a merging rule's findings on one line into one finding whose fix applies them all."""

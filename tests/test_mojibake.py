@@ -84,3 +84,32 @@ def test_a_partly_lost_stretch_gets_no_fix_only_the_message():
     report = govcheck.check(garble("我市认真学习贯彻党的十九大精神，取得明显成效。"))
     (f,) = [f for f in report.findings if f.rule_id == "TYP032"]
     assert f.suggestions == [] and LOST in f.message and f.text == report.findings[0].text
+
+
+def test_gbk_read_one_byte_late_after_a_lost_byte_is_found_and_partly_undone():
+    # 考核指標設置 in GBK with its first byte lost: the decoder shows "?", then every character one
+    # byte late until the ASCII "O" (the last trail byte) puts it back in step
+    text = "委托第三方开展测评成为常态化机制??己酥笜嗽O置科学合理。"
+    (g,) = find_garbles(text)
+    assert text[g.start : g.end] == "??己酥笜嗽O" and g.original == LOST + "核指標設" and g.kind == "shifted"
+    report = govcheck.check(text)
+    # the "?" there marks a lost byte, not a half-width question mark
+    assert [(f.rule_id, f.suggestions) for f in report.findings] == [("TYP032", [])]
+    assert "核指標設" in report.findings[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "是否按期完成?下一步工作要抓紧。",  # a half-width question mark before ordinary text
+        "問題?請回答。",
+        "了解办理情况?,现场申请的。",  # the shift ended at once: nothing to undo
+    ],
+)
+def test_a_question_mark_before_ordinary_text_is_no_lost_byte(text):
+    assert find_garbles(text) == []
+
+
+def test_traditional_examples_in_the_message_are_whole():
+    (f,) = govcheck.check("今年以來，我市認真學習貫徹黨的精神。").findings
+    assert "如“來”“認”“學”“習”）" in f.message

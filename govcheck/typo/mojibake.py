@@ -8,6 +8,12 @@ bytes hold at least MIN_RUN such sequences in a row and they decode to Han chara
 
 The replacement character U+FFFD (shown as �), left where a decoder gave up, is found here too: it
 cannot be undone, only reported.
+
+A GBK text that lost one byte is the third accident: every two-byte character after the loss is read
+one byte late (考核指標設置 shown as ??己酥笜嗽O置) until an ASCII byte puts the reading back in step.
+A decoder marks the lost byte with "?", so only stretches right after one are tried: read one byte
+later, they must give at least MIN_RUN common characters where the stretch as shown has an uncommon
+one.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from typing import Iterator, NamedTuple, Optional
 
 #: Three-byte UTF-8 sequences: Han (lead E4–E9) or CJK punctuation and full-width forms (E2, E3, EF).
 _UTF8_RUN = re.compile(rb"(?:[\xe2-\xe9\xef][\x80-\xbf][\x80-\xbf])+")
+
+
 def _starters() -> str:
     """The GBK characters whose two bytes are a UTF-8 Han lead byte and a continuation byte."""
     out = []
@@ -50,6 +58,7 @@ class Garble(NamedTuple):
     start: int  # offsets into the text (end exclusive)
     end: int
     original: Optional[str]  # the recovered text (LOST where a part is lost), None when all is lost
+    kind: str = "utf8"  # "utf8" (UTF-8 read as GBK), "lost" (U+FFFD only), "shifted" (GBK one byte late)
 
 
 #: What a recovered Chinese text may hold: Han, CJK punctuation (、。“”《》) and full-width forms.
@@ -97,7 +106,9 @@ def find_garbles(text: str) -> list[Garble]:
     short pieces between the replacement characters of one garbled passage)."""
     out: list[Garble] = []
     if REPLACEMENT in text:
-        out += [Garble(m.start(), m.end(), None) for m in _REPLACEMENT_RUN.finditer(text)]
+        out += [Garble(m.start(), m.end(), None, "lost") for m in _REPLACEMENT_RUN.finditer(text)]
+    if "?" in text:
+        out += _shifted(text)
     if not text.isascii() and _RHYTHM.search(text):
         found = [p for a, b in _rhythmic_runs(text) for p in _pieces(text[a:b], a)]
         sure = [g for g, han in found if han >= MIN_RUN]
@@ -110,6 +121,36 @@ def find_garbles(text: str) -> list[Garble]:
             maybe = [g for g in maybe if g not in near]
         out += sure
     return _joined(sorted(out))
+
+
+#: One or more "?" (a lost byte) after a character outside ASCII, the stretch of such characters
+#: that follows, and the ASCII character that may have put the reading back in step.
+_AFTER_LOSS = re.compile(r"(?<=[^\x00-\x7f])\?+([^\x00-\x7f]+)([\x21-\x7e]?)")
+
+
+def _shifted(text: str) -> list[Garble]:
+    """GBK text read one byte late after a lost byte (see the module doc)."""
+    from govcheck.typo.readings import common_chars
+    from govcheck.typo.traditional import trad_to_simp
+
+    common, simp = common_chars(), trad_to_simp()
+    out = []
+    for m in _AFTER_LOSS.finditer(text):
+        shown = m.group(1)
+        try:
+            raw = (shown + m.group(2)).encode("gbk")
+        except UnicodeEncodeError:
+            continue
+        later = raw[1:].decode("gbk", errors="replace").split(REPLACEMENT)[0]
+        if len(later) < MIN_RUN or not all(simp.get(c, c) in common for c in later):
+            continue
+        # the characters that held those bytes (the last may be the ASCII one that ended the shift)
+        used = 1 + 2 * len(later)
+        width = min(len(shown), (used + 1) // 2) + (1 if used > 2 * len(shown) else 0)
+        if all(simp.get(c, c) in common for c in shown[:width]):
+            continue  # as shown it reads as ordinary text: no accident to undo
+        out.append(Garble(m.start(), m.start(1) + width, LOST + later, "shifted"))
+    return out
 
 
 def _rhythmic_runs(text: str) -> list[tuple[int, int]]:
@@ -146,6 +187,7 @@ def _joined(garbles: list[Garble]) -> list[Garble]:
             gap = LOST if g.start > last.end else ""
             parts = [p if p is not None else LOST for p in (last.original, g.original)]
             whole = None if last.original is None and g.original is None else parts[0] + gap + parts[1]
-            g = Garble(last.start, max(last.end, g.end), whole)
+            kind = last.kind if last.kind != "lost" else g.kind
+            g = Garble(last.start, max(last.end, g.end), whole, kind)
         out.append(g)
     return out

@@ -137,7 +137,7 @@ class TypoTraditional(Rule):
                 b = tail.end()
             span = para[a:b]
             fixed = _GARBLED.sub("", "".join(table.get(c, c) for c in span))
-            examples = "”“".join(dict.fromkeys(para[i] for i in idx[:20]))[:11]
+            examples = "”“".join(list(dict.fromkeys(para[i] for i in idx[:20]))[:4])
             hits.append(
                 Hit(
                     start=off + a,
@@ -175,6 +175,9 @@ class TypoGarbled(Rule):
         return hits
 
 
+_GARBLE_CAUSES = {"utf8": "UTF-8 文字被当作 GBK 读取", "shifted": "GBK 文字丢失一个字节后错位读取", "lost": ""}
+
+
 class TypoMojibake(Rule):
     """One finding per garbled stretch: the recovered text as the fix when there is one."""
 
@@ -185,12 +188,13 @@ class TypoMojibake(Rule):
         text = ctx.view.unfolded  # as written: the view folds some of these characters
         hits = []
         for g in find_garbles(text):
+            cause = _GARBLE_CAUSES[g.kind]
             if g.original is None:
                 why = "是无法显示的乱码字符（解码失败留下的替换符），原文已丢失，请对照原稿补正"
             elif LOST in g.original:
-                why = f"是乱码（UTF-8 文字被当作 GBK 读取），可还原为“{g.original}”（{LOST}处已丢失），请对照原稿补正"
+                why = f"是乱码（{cause}），可还原为“{g.original}”（{LOST}处已丢失），请对照原稿补正"
             else:
-                why = f"是乱码（UTF-8 文字被当作 GBK 读取），还原后为“{g.original}”，请对照原稿核实"
+                why = f"是乱码（{cause}），还原后为“{g.original}”，请对照原稿核实"
             fix = [g.original] if g.original and LOST not in g.original else []
             hits.append(Hit(start=g.start, end=g.end, suggestions=fix, fields={"why": why}))
         return hits
