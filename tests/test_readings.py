@@ -133,3 +133,35 @@ def test_a_slip_in_a_township_slot_needs_place_extra_more():
     engine = checker.rule("TYP010")._engine
     assert engine._name_extra("左权县芹泉镇包村", 3) == engine.place_extra > 0
     assert engine._name_extra("左权县芹泉镇包村", 7) == 0.0
+
+
+def test_parallel_slot_is_where_list_items_differ_on_purpose():
+    from govcheck.typo.nearmiss import _in_parallel
+
+    def at(text: str, ch: str, nth: int = 0) -> bool:
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(ch, i + 1)
+        return _in_parallel(text, i)
+
+    assert at("推进政企分开、政资分开、政事分开", "资")
+    assert at("实现增雨雪、防雹、消雨、消雾、防霜", "雨", 1)
+    assert at("该保的一定要保住，该减的一定要减下来", "保")
+    assert at("推动中国食业、农业、商业的融合", "食")  # words lead into the first item
+    # look-alikes: items that differ in more than the one place, and no list at all
+    assert not at("国家发展改革委、叫育部、财政部", "叫")
+    assert not at("对革命老区、民族地区、边江地区", "江")
+    assert not at("船白抵押权、船舶优先权", "白")
+    assert not at("将天然气产供储销体系纳入督查", "储")
+    assert at("推进政企分开、政资分开", "企")  # the first item's varying place too
+    assert not at("推进政企分开、政资分开", "分")  # where the items agree
+
+
+def test_a_change_in_a_parallel_slot_needs_parallel_extra_more():
+    checker = Checker(Config(select=("TYP010",)))
+    checker.check("预热。")
+    engine = checker.rule("TYP010")._engine
+    text = "推进政企分开、政资分开、政事分开"
+    assert engine.parallel_extra > 0
+    assert engine._name_extra(text, text.index("资") - 1, 2) == engine.parallel_extra
+    assert engine._name_extra("推进政企分开工作", 3, 2) == 0.0

@@ -90,6 +90,59 @@ def _in_place_slot(text: str, i: int) -> bool:
     return False
 
 
+#: What separates the items of a parallel list (政企分开、政资分开; 该保的一定要保住，该减的……).
+_ITEM_SEPS = frozenset("、，；,;")
+
+
+def _han_run(text: str, a: int, step: int) -> str:
+    """The Han characters from a going left (step -1, a excluded) or right (step 1, a included)."""
+    b = a
+    if step < 0:
+        while b > 0 and "\u4e00" <= text[b - 1] <= "\u9fff":
+            b -= 1
+        return text[b:a]
+    while b < len(text) and "\u4e00" <= text[b] <= "\u9fff":
+        b += 1
+    return text[a:b]
+
+
+def _in_parallel(text: str, i: int) -> bool:
+    """True when character i is where its list item differs from a neighbouring item while the
+    characters on each side of it agree (政资 beside 政企 in 政企分开、政资分开; 消雨 beside 消雾): the
+    slot a parallel list varies on purpose."""
+    if not "\u4e00" <= text[i] <= "\u9fff":
+        return False
+    head = _han_run(text, i, -1)
+    a = i - len(head)
+    item = head + _han_run(text, i, 1)
+    k, b = len(head), a + len(head + _han_run(text, i, 1))
+    sides = []
+    if a >= 2 and text[a - 1] in _ITEM_SEPS:
+        sides.append(_han_run(text, a - 1, -1))
+    if b + 1 < len(text) and text[b] in _ITEM_SEPS:
+        sides.append(_han_run(text, b + 1, 1))
+    if len(item) < 2:
+        return False
+    # items line up from the left (政企分开、政资分开……) or, when words lead into the first item,
+    # from the right (推动中国食业、农业、商业)
+    for other in sides:
+        for x, y, j in ((item, other, k), (item[::-1], other[::-1], len(item) - 1 - k)):
+            if j < len(y) and y[j] != x[j] and _agree(x, y, j):
+                return True
+    return False
+
+
+def _agree(x: str, y: str, j: int) -> bool:
+    """True when x and y agree on each side of position j; where y (the other item) ends, x may go
+    on (words leading into the list: 推动中国食业、农业), where x ends, y must end too."""
+    left = j == 0 or x[j - 1] == y[j - 1]
+    if j + 1 == len(y):
+        right = True
+    else:
+        right = j + 1 < len(x) and x[j + 1] == y[j + 1]
+    return left and right
+
+
 def _spanned(text: str, i: int, table: Container[str], sizes: tuple) -> bool:
     """True when a string of `table` of one of these sizes spans character i of text."""
     n = len(text)
@@ -154,6 +207,7 @@ class NearMissEngine:
         loose_names: Iterable[str] = (),
         name_extra: float = 0.0,
         place_extra: float = 0.0,
+        parallel_extra: float = 0.0,
         rare_any: Optional[float] = None,
         rare_count: int = 30,
     ) -> None:
@@ -207,6 +261,9 @@ class NearMissEngine:
         self._loose: frozenset = frozenset()
         self.name_extra = name_extra
         self.place_extra = place_extra
+        #: a change where the items of a parallel list differ on purpose (政资 in 政企分开、政资分开,
+        #: 消雨 in 消雨、消雾) needs this much more margin (see _in_parallel)
+        self.parallel_extra = parallel_extra
         if loose_names:
             self._loose = frozenset(loose_names)
             self._rare.update(dict.fromkeys(self._loose))
@@ -919,6 +976,8 @@ class NearMissEngine:
             return self.name_extra
         if self.place_extra and any(_in_place_slot(text, q) for q in range(p, p + width)):
             return self.place_extra
+        if self.parallel_extra and any(_in_parallel(text, q) for q in range(p, p + width)):
+            return self.parallel_extra
         return 0.0
 
     def _in_name(self, text: str, i: int, sizes: tuple = (2, 3, 4)) -> bool:

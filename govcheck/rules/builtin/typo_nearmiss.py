@@ -27,7 +27,9 @@ also form a two-character word this frequent with the unexplained one, 全民建
 three/four-character words), ``loose_name_ratio`` (5.0: a listed two-character name that one
 sound-alike character turns into a word this many times as frequent, 建康 -> 健康, no longer vouches
 for its characters; names led by a common surname stay protected; None: off) with ``name_extra``
-(2.0 more margin for a change inside one), ``window`` (3), ``shape_penalty`` (0.0),
+(2.0 more margin for a change inside one), ``place_extra`` (6.0 more in the slot of a township or
+village name, 芹泉镇), ``parallel_extra`` (3.0 more where the items of a parallel list differ, 政资 in
+政企分开、政资分开), ``window`` (3), ``shape_penalty`` (0.0),
 ``cover_freq`` (100: a character that only a two-character word rarer than this explains is searched
 too, at ``threshold + weak_extra``; ``weak_extra`` 2.0), ``second`` (6.0: a sentence that already has a finding is searched again, its corrections applied, at
 this lower threshold; None: off) / ``second_pair`` (off: double substitutions in that pass), ``covered`` (off: a character
@@ -113,6 +115,7 @@ class TypoNearMiss(Rule):
                     loose_names=_loose_names(lex, opts.get("loose_name_ratio")),
                     name_extra=float(opts.get("name_extra", 0.0)),
                     place_extra=float(opts.get("place_extra", 0.0)),
+                    parallel_extra=float(opts.get("parallel_extra", 0.0)),
                     neighbour_pair_freq=None if opts.get("neighbour_pair_freq") is None else int(opts["neighbour_pair_freq"]),
                     prior=prior,
                     prior_bonus=float(opts.get("prior_bonus", 0.0)),
