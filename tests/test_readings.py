@@ -165,3 +165,15 @@ def test_a_change_in_a_parallel_slot_needs_parallel_extra_more():
     assert engine.parallel_extra > 0
     assert engine._name_extra(text, text.index("资") - 1, 2) == engine.parallel_extra
     assert engine._name_extra("推进政企分开工作", 3, 2) == 0.0
+
+
+def test_enumeration_markers_are_never_suspects():
+    checker = Checker(Config(select=("TYP010",)))
+    checker.check("预热。")
+    engine = checker.rule("TYP010")._engine
+    text = "六要严厉打击哄抬物价行为。七要及时完善保障措施；十一是加强领导"
+    protected = engine._protected(text)
+    assert {text.index("七"), text.index("七") + 1, text.index("十一"), text.index("十一") + 2} <= protected
+    # a numeral inside a clause is no marker (第七要素)
+    assert text.index("打") not in protected
+    assert not engine._protected("落实第七要素")

@@ -90,6 +90,9 @@ def _in_place_slot(text: str, i: int) -> bool:
     return False
 
 
+#: The markers of an enumeration in official prose, at a clause start: 一是、二要、七要及时完善……
+_ENUMERATION = re.compile(r"(?:^|(?<=[。；;，,：:！？\s]))(?:[一二三四五六七八九十]|十[一二三四五六七八九])[是要]")
+
 #: What separates the items of a parallel list (政企分开、政资分开; 该保的一定要保住，该减的……).
 _ITEM_SEPS = frozenset("、，；,;")
 
@@ -554,11 +557,14 @@ class NearMissEngine:
         return out
 
     def _protected(self, text: str) -> set[int]:
-        """Offsets inside the extra official words (official_words.txt): never suspects."""
+        """Offsets inside the extra official words (official_words.txt) and enumeration markers
+        (一是……二是……, 七要及时……): never suspects."""
         out: set[int] = set()
         if self.extra_rx is not None:
             for m in self.extra_rx.finditer(text):
                 out.update(range(m.start(), m.end()))
+        for m in _ENUMERATION.finditer(text):
+            out.update(range(m.start(), m.end()))
         return out
 
     def _marks(self, text: str, memo: Optional[dict]) -> dict[int, float]:
