@@ -136,13 +136,13 @@ def test_a_slip_in_a_township_slot_needs_place_extra_more():
 
 
 def test_parallel_slot_is_where_list_items_differ_on_purpose():
-    from govcheck.typo.nearmiss import _in_parallel
+    from govcheck.typo.nearmiss import parallel_slots
 
     def at(text: str, ch: str, nth: int = 0) -> bool:
         i = -1
         for _ in range(nth + 1):
             i = text.index(ch, i + 1)
-        return _in_parallel(text, i)
+        return i in parallel_slots(text)
 
     assert at("推进政企分开、政资分开、政事分开", "资")
     assert at("实现增雨雪、防雹、消雨、消雾、防霜", "雨", 1)

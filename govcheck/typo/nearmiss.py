@@ -22,8 +22,7 @@ import math
 import re
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import add as _add
-from operator import gt as _gt
+from operator import add as _add, eq as _eq, gt as _gt
 from typing import Callable, Container, Iterable, Mapping, Optional
 
 from govcheck.typo.charlm import BOS, EOS, fold
@@ -94,45 +93,47 @@ def _in_place_slot(text: str, i: int) -> bool:
 _ENUMERATION = re.compile(r"(?:^|(?<=[。；;，,：:！？\s]))(?:[一二三四五六七八九十]|十[一二三四五六七八九])[是要]")
 
 #: What separates the items of a parallel list (政企分开、政资分开; 该保的一定要保住，该减的……).
+_ITEM_SEP = re.compile(r"(?<=[\u4e00-\u9fff])[、，；,;](?=[\u4e00-\u9fff])")
 _ITEM_SEPS = frozenset("、，；,;")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_NO_SLOTS: frozenset[int] = frozenset()
+#: List items are compared over their first and last ITEM_SPAN characters (the items of a parallel
+#: list are short; words may lead into the first and follow the last)
+ITEM_SPAN = 6
 
 
-def _han_run(text: str, a: int, step: int) -> str:
-    """The Han characters from a going left (step -1, a excluded) or right (step 1, a included)."""
-    b = a
-    if step < 0:
-        while b > 0 and "\u4e00" <= text[b - 1] <= "\u9fff":
-            b -= 1
-        return text[b:a]
-    while b < len(text) and "\u4e00" <= text[b] <= "\u9fff":
-        b += 1
-    return text[a:b]
-
-
-def _in_parallel(text: str, i: int) -> bool:
-    """True when character i is where its list item differs from a neighbouring item while the
-    characters on each side of it agree (政资 beside 政企 in 政企分开、政资分开; 消雨 beside 消雾): the
-    slot a parallel list varies on purpose."""
-    if not "\u4e00" <= text[i] <= "\u9fff":
-        return False
-    head = _han_run(text, i, -1)
-    a = i - len(head)
-    item = head + _han_run(text, i, 1)
-    k, b = len(head), a + len(head + _han_run(text, i, 1))
-    sides = []
-    if a >= 2 and text[a - 1] in _ITEM_SEPS:
-        sides.append(_han_run(text, a - 1, -1))
-    if b + 1 < len(text) and text[b] in _ITEM_SEPS:
-        sides.append(_han_run(text, b + 1, 1))
-    if len(item) < 2:
-        return False
-    # items line up from the left (政企分开、政资分开……) or, when words lead into the first item,
-    # from the right (推动中国食业、农业、商业)
-    for other in sides:
-        for x, y, j in ((item, other, k), (item[::-1], other[::-1], len(item) - 1 - k)):
-            if j < len(y) and y[j] != x[j] and _agree(x, y, j):
-                return True
-    return False
+def parallel_slots(text: str) -> frozenset[int]:
+    """Offsets where a list item differs from its neighbour across a separator while the characters
+    on each side agree (政资 beside 政企 in 政企分开、政资分开; 消雨 beside 消雾): the slots a parallel
+    list varies on purpose. Items line up from the left, or from the right when words lead into
+    the first item (推动中国食业、农业); only ITEM_SPAN characters at each end are compared."""
+    if not _ITEM_SEP.search(text):
+        return _NO_SLOTS
+    out: set[int] = set()
+    runs = [m.span() for m in _HAN_RUN.finditer(text)]
+    for (a, s), (s1, b) in zip(runs, runs[1:]):
+        if s1 != s + 1 or text[s] not in _ITEM_SEPS or s - a < 2 or b - s1 < 2:
+            continue
+        left, right = text[a:s], text[s1:b]
+        reach = min(len(left), len(right), ITEM_SPAN)
+        # items with no character in the same place (from either end) are no parallel pair: most
+        # clauses around a comma are told apart here, in C
+        heads = any(map(_eq, left[: reach + 1], right[: reach + 1]))
+        tails = any(map(_eq, left[::-1][: reach + 1], right[::-1][: reach + 1]))
+        if not (heads or tails):
+            continue
+        for x, y, at in ((left, right, a), (right, left, s1)):
+            n = len(x)
+            if heads:
+                for j in range(reach):
+                    if x[j] != y[j] and _agree(x, y, j):
+                        out.add(at + j)
+            if tails:
+                rx, ry = x[::-1], y[::-1]
+                for j in range(reach):
+                    if rx[j] != ry[j] and _agree(rx, ry, j):
+                        out.add(at + n - 1 - j)
+    return frozenset(out)
 
 
 def _agree(x: str, y: str, j: int) -> bool:
@@ -267,6 +268,8 @@ class NearMissEngine:
         #: a change where the items of a parallel list differ on purpose (政资 in 政企分开、政资分开,
         #: 消雨 in 消雨、消雾) needs this much more margin (see _in_parallel)
         self.parallel_extra = parallel_extra
+        self._slots_memo: Optional[tuple[str, frozenset[int]]] = None
+        self._protected_memo: Optional[tuple[str, frozenset[int]]] = None
         if loose_names:
             self._loose = frozenset(loose_names)
             self._rare.update(dict.fromkeys(self._loose))
@@ -556,16 +559,20 @@ class NearMissEngine:
             out.append(i)
         return out
 
-    def _protected(self, text: str) -> set[int]:
+    def _protected(self, text: str) -> frozenset[int]:
         """Offsets inside the extra official words (official_words.txt) and enumeration markers
         (一是……二是……, 七要及时……): never suspects."""
+        memo = self._protected_memo
+        if memo is not None and memo[0] is text:
+            return memo[1]
         out: set[int] = set()
         if self.extra_rx is not None:
             for m in self.extra_rx.finditer(text):
                 out.update(range(m.start(), m.end()))
         for m in _ENUMERATION.finditer(text):
             out.update(range(m.start(), m.end()))
-        return out
+        self._protected_memo = (text, frozenset(out))
+        return self._protected_memo[1]
 
     def _marks(self, text: str, memo: Optional[dict]) -> dict[int, float]:
         """{offset: summed surprisal} of the text's surprising characters, down to the lower of the two
@@ -982,9 +989,16 @@ class NearMissEngine:
             return self.name_extra
         if self.place_extra and any(_in_place_slot(text, q) for q in range(p, p + width)):
             return self.place_extra
-        if self.parallel_extra and any(_in_parallel(text, q) for q in range(p, p + width)):
+        if self.parallel_extra and not self._slots_of(text).isdisjoint(range(p, p + width)):
             return self.parallel_extra
         return 0.0
+
+    def _slots_of(self, text: str) -> frozenset[int]:
+        """parallel_slots(text), kept for the text at hand (asked once per candidate)."""
+        memo = self._slots_memo
+        if memo is None or memo[0] is not text:
+            memo = self._slots_memo = (text, parallel_slots(text))
+        return memo[1]
 
     def _in_name(self, text: str, i: int, sizes: tuple = (2, 3, 4)) -> bool:
         """True when a listed person or place name of one of these sizes spans character i."""
