@@ -69,24 +69,28 @@ _PLACE_ENDS = ("镇", "乡", "村", "旗", "县", "街道", "社区", "苏木", 
 _UNIT_ENDS = frozenset("省市县区旗盟州镇乡道")
 
 
-def _in_place_slot(text: str, i: int) -> bool:
-    """True when character i lies in two or three characters that end in a place suffix and start a
-    clause or follow a larger unit, or in four that follow a larger unit: the slot of a village,
-    community or township name, which no list holds."""
-    n = len(text)
-    for size in (2, 3, 4):
-        for a in range(max(0, i - size + 1), i + 1):
-            b = a + size
-            if b >= n or not text.startswith(_PLACE_ENDS, b):
-                continue
+_PLACE_END_AT = re.compile("(?=" + "|".join(_PLACE_ENDS) + ")")
+
+
+def place_slots(text: str) -> frozenset[int]:
+    """Offsets in two or three characters that end in a place suffix and start a clause or follow a
+    larger unit, or in four that follow a larger unit: the slot of a village, community or township
+    name, which no list holds."""
+    out: set[int] = set()
+    for m in _PLACE_END_AT.finditer(text, 2):
+        b = m.start()
+        for size in (2, 3, 4):
+            a = b - size
+            if a < 0:
+                break
             after_unit = a > 0 and (text[a - 1] in _UNIT_ENDS and (text[a - 1] != "道" or text[a - 2 : a] == "街道"))
             if a and "\u4e00" <= text[a - 1] <= "\u9fff" and not after_unit:
                 continue
             if size == 4 and not after_unit:
                 continue
             if all("\u4e00" <= c <= "\u9fff" for c in text[a:b]):
-                return True
-    return False
+                out.update(range(a, b))
+    return frozenset(out)
 
 
 #: The markers of an enumeration in official prose, at a clause start: 一是、二要、七要及时完善……
@@ -268,8 +272,7 @@ class NearMissEngine:
         #: a change where the items of a parallel list differ on purpose (政资 in 政企分开、政资分开,
         #: 消雨 in 消雨、消雾) needs this much more margin (see _in_parallel)
         self.parallel_extra = parallel_extra
-        self._slots_memo: Optional[tuple[str, frozenset[int]]] = None
-        self._protected_memo: Optional[tuple[str, frozenset[int]]] = None
+        self._text_memo: Optional[tuple[str, dict]] = None
         if loose_names:
             self._loose = frozenset(loose_names)
             self._rare.update(dict.fromkeys(self._loose))
@@ -562,17 +565,16 @@ class NearMissEngine:
     def _protected(self, text: str) -> frozenset[int]:
         """Offsets inside the extra official words (official_words.txt) and enumeration markers
         (一是……二是……, 七要及时……): never suspects."""
-        memo = self._protected_memo
-        if memo is not None and memo[0] is text:
-            return memo[1]
+        return self._of_text(text, self._find_protected)
+
+    def _find_protected(self, text: str) -> frozenset[int]:
         out: set[int] = set()
         if self.extra_rx is not None:
             for m in self.extra_rx.finditer(text):
                 out.update(range(m.start(), m.end()))
         for m in _ENUMERATION.finditer(text):
             out.update(range(m.start(), m.end()))
-        self._protected_memo = (text, frozenset(out))
-        return self._protected_memo[1]
+        return frozenset(out)
 
     def _marks(self, text: str, memo: Optional[dict]) -> dict[int, float]:
         """{offset: summed surprisal} of the text's surprising characters, down to the lower of the two
@@ -984,21 +986,25 @@ class NearMissEngine:
     def _name_extra(self, text: str, p: int, width: int = 1) -> float:
         """name_extra when a character of text[p:p+width] belongs to a loose name (see
         find_loose_names); else place_extra when one lies in the slot of a township or village name
-        (see _in_place_slot); else 0."""
+        (see place_slots); else parallel_extra in the slot a parallel list varies (see
+        parallel_slots); else 0."""
         if self._loose and any(_spanned(text, q, self._loose, (2,)) for q in range(p, p + width)):
             return self.name_extra
-        if self.place_extra and any(_in_place_slot(text, q) for q in range(p, p + width)):
+        if self.place_extra and not self._of_text(text, place_slots).isdisjoint(range(p, p + width)):
             return self.place_extra
-        if self.parallel_extra and not self._slots_of(text).isdisjoint(range(p, p + width)):
+        if self.parallel_extra and not self._of_text(text, parallel_slots).isdisjoint(range(p, p + width)):
             return self.parallel_extra
         return 0.0
 
-    def _slots_of(self, text: str) -> frozenset[int]:
-        """parallel_slots(text), kept for the text at hand (asked once per candidate)."""
-        memo = self._slots_memo
+    def _of_text(self, text: str, make: Callable[[str], frozenset]) -> frozenset:
+        """make(text), kept while the engine reads the same text (asked once per candidate)."""
+        memo = self._text_memo
         if memo is None or memo[0] is not text:
-            memo = self._slots_memo = (text, parallel_slots(text))
-        return memo[1]
+            memo = self._text_memo = (text, {})
+        got = memo[1].get(make)
+        if got is None:
+            got = memo[1][make] = make(text)
+        return got
 
     def _in_name(self, text: str, i: int, sizes: tuple = (2, 3, 4)) -> bool:
         """True when a listed person or place name of one of these sizes spans character i."""
