@@ -113,3 +113,9 @@ def test_a_question_mark_before_ordinary_text_is_no_lost_byte(text):
 def test_traditional_examples_in_the_message_are_whole():
     (f,) = govcheck.check("今年以來，我市認真學習貫徹黨的精神。").findings
     assert "如“來”“認”“學”“習”）" in f.message
+
+
+def test_offsets_stay_exact_around_characters_gbk_writes_in_one_byte():
+    moj = garble("取得明显成效")
+    text = "价格€" + moj + "€再" + moj
+    assert [(text[g.start : g.end], g.original) for g in find_garbles(text)] == [(moj, "取得明显成效")] * 2

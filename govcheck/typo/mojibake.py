@@ -77,18 +77,25 @@ def _decoded(raw: bytes) -> Optional[tuple[str, int]]:
     return out, han
 
 
+def _two_bytes(c: str) -> bool:
+    try:
+        return len(c.encode("gbk")) == 2
+    except UnicodeEncodeError:
+        return False
+
+
 def _pieces(text: str, base: int) -> Iterator[tuple[Garble, int]]:
     """Every stretch of text (non-ASCII, at offset base) whose GBK bytes decode as UTF-8, with its
-    number of Han characters. A character GBK lacks (� among them) cannot come from this accident:
-    the parts around it are looked at apart."""
+    number of Han characters. A character GBK lacks (� among them) or writes in one byte (€)
+    cannot come from this accident: the parts around it are looked at apart."""
     try:
         raw = text.encode("gbk")
     except UnicodeEncodeError:
+        raw = b""
+    if len(raw) != 2 * len(text):
         at = 0
         for i, c in enumerate(text + "\ufffd"):
-            try:
-                c.encode("gbk")
-            except UnicodeEncodeError:
+            if not _two_bytes(c):
                 if i - at >= 2:
                     yield from _pieces(text[at:i], base + at)
                 at = i + 1
@@ -102,8 +109,9 @@ def _pieces(text: str, base: int) -> Iterator[tuple[Garble, int]]:
 
 def find_garbles(text: str) -> list[Garble]:
     """Mojibake stretches and runs of U+FFFD in text, in order. A stretch needs MIN_RUN Han
-    characters of the original, or MIN_NEAR when it lies within a character of another one (the
-    short pieces between the replacement characters of one garbled passage)."""
+    characters of the original, or MIN_NEAR when it lies at most LINK characters, a U+FFFD among
+    them, from another one (the short pieces between the replacement characters of one garbled
+    passage)."""
     out: list[Garble] = []
     if REPLACEMENT in text:
         out += [Garble(m.start(), m.end(), None, "lost") for m in _REPLACEMENT_RUN.finditer(text)]
