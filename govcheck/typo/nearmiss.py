@@ -97,8 +97,8 @@ def place_slots(text: str) -> frozenset[int]:
 _ENUMERATION = re.compile(r"(?:^|(?<=[。；;，,：:！？\s]))(?:[一二三四五六七八九十]|十[一二三四五六七八九])[是要]")
 
 #: What separates the items of a parallel list (政企分开、政资分开; 该保的一定要保住，该减的……).
-_ITEM_SEP = re.compile(r"(?<=[\u4e00-\u9fff])[、，；,;](?=[\u4e00-\u9fff])")
 _ITEM_SEPS = frozenset("、，；,;")
+_ITEM_SEP = re.compile("(?<=[\u4e00-\u9fff])[" + "".join(sorted(_ITEM_SEPS)) + "](?=[\u4e00-\u9fff])")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _NO_SLOTS: frozenset[int] = frozenset()
 #: List items are compared over their first and last ITEM_SPAN characters (the items of a parallel
@@ -270,7 +270,7 @@ class NearMissEngine:
         self.name_extra = name_extra
         self.place_extra = place_extra
         #: a change where the items of a parallel list differ on purpose (政资 in 政企分开、政资分开,
-        #: 消雨 in 消雨、消雾) needs this much more margin (see _in_parallel)
+        #: 消雨 in 消雨、消雾) needs this much more margin (see parallel_slots)
         self.parallel_extra = parallel_extra
         self._text_memo: Optional[tuple[str, dict]] = None
         if loose_names:
